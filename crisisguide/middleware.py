@@ -89,3 +89,25 @@ def render_error(request: HttpRequest, status: int) -> HttpResponse:
     if status == 503:
         response["Retry-After"] = "30"
     return response
+
+
+class SessionIdleMiddleware:
+    """Sessions expire after SESSION_COOKIE_AGE of inactivity without a write per request.
+
+    A session that a request already loaded is renewed at most once a minute; requests that
+    never touch the session (healthz, static files) never reach the database for it.
+    """
+
+    RENEW_AFTER = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed and not session.is_empty():
+            now = int(time.time())
+            if now - session.get("_renewed", 0) > self.RENEW_AFTER:
+                session["_renewed"] = now
+        return response

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "playbooks.search",
     "playbooks.guide",
     "playbooks.onboarding",
+    "playbooks.feedback",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "crisisguide.middleware.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -162,7 +164,7 @@ STORAGES = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_SECONDS", 8 * 60 * 60))
-SESSION_SAVE_EVERY_REQUEST = True  # the age above is an idle timeout
+# The age above is an idle timeout: SessionIdleMiddleware renews active sessions.
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -214,6 +216,11 @@ SECURE_CSP = {
 CRISISGUIDE_DEFAULT_REGION = os.environ.get("CRISISGUIDE_DEFAULT_REGION", "uk")
 # Team leads may not publish their own change when four eyes are required.
 CRISISGUIDE_FOUR_EYES = os.environ.get("CRISISGUIDE_FOUR_EYES", "0") == "1"
+
+# Insights: a search text is shown only when this many searches share it; raw events
+# (searches, clicks, daily view counts) are pruned after the retention period.
+CRISISGUIDE_QUERY_THRESHOLD = int(os.environ.get("CRISISGUIDE_QUERY_THRESHOLD", 3))
+CRISISGUIDE_EVENT_RETENTION_DAYS = int(os.environ.get("CRISISGUIDE_EVENT_RETENTION_DAYS", 180))
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {

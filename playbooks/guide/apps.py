@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GuideConfig(AppConfig):
     name = "playbooks.guide"
     label = "guide"
+    verbose_name = _("Guide")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

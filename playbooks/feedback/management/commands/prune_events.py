@@ -1,0 +1,25 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from playbooks.feedback.models import PlaybookView, SearchClick
+from playbooks.search.models import SearchLog
+
+
+class Command(BaseCommand):
+    help = "Delete raw search, click and view events older than the retention period."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=settings.CRISISGUIDE_EVENT_RETENTION_DAYS)
+
+    def handle(self, *args, days: int, **options):
+        cutoff = timezone.now() - timedelta(days=days)
+        searches, _ = SearchLog.objects.filter(created_at__lt=cutoff).delete()
+        clicks, _ = SearchClick.objects.filter(created_at__lt=cutoff).delete()
+        views, _ = PlaybookView.objects.filter(day__lt=cutoff.date()).delete()
+        self.stdout.write(
+            f"Pruned events older than {days} days: {searches} searches, {clicks} clicks, "
+            f"{views} daily view counts."
+        )

@@ -1,0 +1,656 @@
+"""The guide's engine: from structured answers to a response plan, deterministically.
+
+`build_plan(answers, rules)` is a plain function over plain data. The rules (the tagged
+content plus the weights team leads set in the admin) are read from the database once,
+kept in the cache, and dropped whenever any of it is saved or deleted (see signals.py).
+
+How an item is scored: each of its tags either applies to all (empty), matches the answer
+(adds that dimension's weight and a reason) or does not match (the item is left out).
+The item's own weight is added on top. Ties break on playbook and item order, so the same
+answers always give the same plan.
+"""
+
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from playbooks.models import (
+    Boundary,
+    FlexibilityOption,
+    Phrase,
+    Playbook,
+    Resource,
+    Situation,
+)
+from playbooks.tags import (
+    Approver,
+    BoundaryKind,
+    Channel,
+    PhraseKind,
+    Pressure,
+    Region,
+    Relationship,
+    ResourceKind,
+    Signal,
+)
+
+from .models import GuideRules
+
+UNSAFE = Signal.UNSAFE.value
+SAY, AVOID, OFFER = "say", "avoid", "offer"
+
+# Which resources a region's readers can use: their own, then wider ones.
+REGION_REACH = {
+    Region.US: ("us", "intl"),
+    Region.UK: ("uk", "intl"),
+    Region.IE: ("ie", "eu", "intl"),
+    Region.FR: ("fr", "eu", "intl"),
+    Region.EU: ("eu", "intl"),
+    Region.INTL: ("intl",),
+}
+PHRASE_KIND_ORDER = [k.value for k in PhraseKind]
+# Emergency numbers belong in the safety section, never among ordinary referrals.
+REFER_KINDS = {k.value for k in ResourceKind} - {ResourceKind.EMERGENCY.value}
+
+CACHE_VERSION_KEY = "guide:rules:version"
+CACHE_SECONDS = 300  # bounds staleness where each process has its own (local-memory) cache
+
+
+# --- The rules: plain, picklable data ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SituationRule:
+    slug: str
+    name: str
+    name_fr: str
+
+    def label(self, language: str) -> str:
+        return self.name_fr if language == "fr" and self.name_fr else self.name
+
+
+@dataclass(frozen=True)
+class PlaybookRule:
+    pk: int
+    slug: str
+    title: str
+    summary: str
+    language: str
+    translation_of: int | None
+    situations: frozenset[str]
+    follow_up: str
+    follow_up_days: int
+    url: str
+
+
+@dataclass(frozen=True)
+class ItemRule:
+    section: str  # say, avoid or offer
+    pk: int
+    playbook: int
+    order: int
+    text: str
+    weight: int
+    situations: frozenset[str]  # the item's own, or else its playbook's
+    relationships: frozenset[str]
+    channels: frozenset[str]
+    pressures: frozenset[str]
+    signals: frozenset[str]
+    kind: str = ""
+    why: str = ""
+    approver: str = ""
+    when: str = ""
+    wording_self: str = ""
+    wording_ask: str = ""
+
+
+@dataclass(frozen=True)
+class ResourceRule:
+    pk: int
+    slug: str
+    order: int
+    name: str
+    name_fr: str
+    contact: str
+    url: str
+    kind: str
+    regions: frozenset[str]
+    language: str
+    description: str
+    description_fr: str
+    situations: frozenset[str]
+    signals: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Weights:
+    situation: int = 3
+    relationship: int = 2
+    channel: int = 3
+    pressure: int = 2
+    signal: int = 3
+    authority: int = 2
+    max_say: int = 6
+    max_avoid: int = 5
+    max_offer: int = 4
+    max_refer: int = 4
+    max_read_more: int = 4
+    max_per_kind: int = 2
+    self_approvers: frozenset[str] = frozenset({Approver.YOU.value})
+    unsafe_leaves_out_signals: frozenset[str] = frozenset({Signal.CARRY_ON.value})
+    unsafe_leaves_out_deadline_talk: bool = True
+    unsafe_follow_up_days: int = 1
+
+
+@dataclass(frozen=True)
+class Rules:
+    situations: tuple[SituationRule, ...]
+    playbooks: dict[int, PlaybookRule]
+    items_by_situation: dict[str, tuple[ItemRule, ...]]
+    resources: tuple[ResourceRule, ...]
+    weights: Weights = field(default_factory=Weights)
+
+    def situation(self, slug: str) -> SituationRule | None:
+        return next((s for s in self.situations if s.slug == slug), None)
+
+
+def load_rules(*, statuses: Iterable[str] = (Playbook.Status.PUBLISHED,)) -> Rules:
+    """Read everything the engine needs in a fixed number of queries, whatever the data size."""
+    situations = tuple(
+        SituationRule(s["slug"], s["name"], s["name_fr"])
+        for s in Situation.objects.values("slug", "name", "name_fr")
+    )
+    every_situation = frozenset(s.slug for s in situations)
+    playbook_situations: dict[int, set[str]] = {}
+    for pk, slug in Playbook.situations.through.objects.filter(
+        playbook__status__in=list(statuses)
+    ).values_list("playbook_id", "situation__slug"):
+        playbook_situations.setdefault(pk, set()).add(slug)
+    playbooks = {
+        p["pk"]: PlaybookRule(
+            pk=p["pk"],
+            slug=p["slug"],
+            title=p["title"],
+            summary=p["summary"],
+            language=p["language"],
+            translation_of=p["translation_of"],
+            situations=frozenset(playbook_situations.get(p["pk"], ())),
+            follow_up=p["follow_up"],
+            follow_up_days=p["follow_up_days"],
+            url=reverse("playbook_detail", kwargs={"slug": p["slug"]}),
+        )
+        for p in Playbook.objects.filter(status__in=list(statuses))
+        .order_by("title", "pk")
+        .values(
+            "pk", "slug", "title", "summary", "language", "translation_of",
+            "follow_up", "follow_up_days",
+        )  # fmt: skip
+    }
+    items: list[ItemRule] = []
+    sections = (
+        (SAY, Phrase, ("kind",)),
+        (AVOID, Boundary, ("kind", "why")),
+        (OFFER, FlexibilityOption, ("approver", "when", "wording_self", "wording_ask")),
+    )
+    tag_fields = ("situations", "relationships", "channels", "pressures", "signals")
+    for section, model, extra in sections:
+        rows = model.objects.filter(playbook_id__in=list(playbooks)).values(
+            "pk", "playbook_id", "order", "text", "weight", *tag_fields, *extra
+        )
+        for row in rows:
+            playbook = playbooks[row["playbook_id"]]
+            own = frozenset(row["situations"] or ())
+            items.append(
+                ItemRule(
+                    section=section,
+                    pk=row["pk"],
+                    playbook=playbook.pk,
+                    order=row["order"],
+                    text=row["text"],
+                    weight=row["weight"],
+                    situations=(own & playbook.situations) or own or playbook.situations,
+                    relationships=frozenset(row["relationships"] or ()),
+                    channels=frozenset(row["channels"] or ()),
+                    pressures=frozenset(row["pressures"] or ()),
+                    signals=frozenset(row["signals"] or ()),
+                    **{name: row[name] or "" for name in extra},
+                )
+            )
+    items.sort(key=lambda i: (playbooks[i.playbook].title, i.playbook, i.section, i.order, i.pk))
+    by_situation = {
+        slug: tuple(i for i in items if slug in i.situations) for slug in every_situation
+    }
+    resources = tuple(
+        ResourceRule(
+            pk=r["pk"],
+            slug=r["slug"],
+            order=r["order"],
+            name=r["name"],
+            name_fr=r["name_fr"],
+            contact=r["contact"],
+            url=r["url"],
+            kind=r["kind"],
+            regions=frozenset(r["regions"] or ()),
+            language=r["language"],
+            description=r["description"],
+            description_fr=r["description_fr"],
+            situations=frozenset(r["situations"] or ()),
+            signals=frozenset(r["signals"] or ()),
+        )
+        for r in Resource.objects.order_by("order", "name", "pk").values()
+    )
+    saved = GuideRules.current()
+    weights = Weights(
+        situation=saved.weight_situation,
+        relationship=saved.weight_relationship,
+        channel=saved.weight_channel,
+        pressure=saved.weight_pressure,
+        signal=saved.weight_signal,
+        authority=saved.weight_authority,
+        max_say=saved.max_say,
+        max_avoid=saved.max_avoid,
+        max_offer=saved.max_offer,
+        max_refer=saved.max_refer,
+        max_read_more=saved.max_read_more,
+        max_per_kind=max(saved.max_per_kind, 1),
+        self_approvers=frozenset(saved.self_approvers or ()),
+        unsafe_leaves_out_signals=frozenset(saved.unsafe_leaves_out_signals or ()),
+        unsafe_leaves_out_deadline_talk=saved.unsafe_leaves_out_deadline_talk,
+        unsafe_follow_up_days=saved.unsafe_follow_up_days,
+    )
+    return Rules(situations, playbooks, by_situation, resources, weights)
+
+
+# The copy this process holds, with the cache version it was read under: one small cache
+# read per request instead of unpickling every rule.
+_memo: tuple[str, Rules] | None = None
+
+
+def get_rules() -> Rules:
+    """The published rules, from this process's copy or the cache, or else the database."""
+    global _memo
+    version = cache.get(CACHE_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(CACHE_VERSION_KEY, version, CACHE_SECONDS):
+            version = cache.get(CACHE_VERSION_KEY) or version
+    memo = _memo
+    if memo is not None and memo[0] == version:
+        return memo[1]
+    rules = cache.get(f"guide:rules:{version}")
+    if rules is None:
+        rules = load_rules()
+        cache.set(f"guide:rules:{version}", rules, CACHE_SECONDS)
+    _memo = (version, rules)
+    return rules
+
+
+def clear_rules_cache() -> None:
+    """Forget the rules everywhere; the next request reads them afresh."""
+    global _memo
+    _memo = None
+    cache.delete(CACHE_VERSION_KEY)
+
+
+# --- Answers and the plan ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answers:
+    situation: str
+    relationship: str
+    channel: str
+    pressure: str
+    signals: tuple[str, ...] = ()
+    can_grant: bool = False
+    region: str = Region.UK.value
+    language: str = "en"
+
+    @property
+    def unsafe(self) -> bool:
+        return UNSAFE in self.signals
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One thing to say, avoid or offer, and why the engine chose it."""
+
+    key: str  # a stable id for the page, such as "say-12"
+    section: str
+    text: str
+    reasons: tuple[str, ...]
+    score: int
+    language: str
+    playbook: str
+    kind: str = ""
+    kind_label: str = ""
+    why: str = ""  # a boundary's reason, or when an option fits
+    approver: str = ""
+    approver_label: str = ""
+    wording: str = ""
+    you_can_grant: bool = False
+
+
+@dataclass(frozen=True)
+class Referral:
+    key: str
+    name: str
+    contact: str
+    url: str
+    kind: str
+    kind_label: str
+    description: str
+    language: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    days: int
+    how: tuple[str, ...]
+    language: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reading:
+    title: str
+    url: str
+    summary: str
+    language: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Safety:
+    emergency: tuple[Referral, ...]
+    crisis_lines: tuple[Referral, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    answers: Answers
+    safety: Safety | None
+    say: tuple[Suggestion, ...]
+    avoid: tuple[Suggestion, ...]
+    offer: tuple[Suggestion, ...]
+    refer: tuple[Referral, ...]
+    follow_up: FollowUp | None
+    read_more: tuple[Reading, ...]
+
+    @property
+    def avoid_only(self) -> tuple[Suggestion, ...]:
+        return tuple(s for s in self.avoid if s.kind != BoundaryKind.DO)
+
+    @property
+    def do_only(self) -> tuple[Suggestion, ...]:
+        return tuple(s for s in self.avoid if s.kind == BoundaryKind.DO)
+
+
+# --- Scoring -------------------------------------------------------------------------------
+
+
+def normalise(text: str) -> str:
+    """Text reduced to letters and digits, so near-identical wordings count as duplicates."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = re.sub(r"\{(client|me)\}", " ", text)
+    return " ".join(re.findall(r"[^\W_]+", "".join(c for c in text if not unicodedata.combining(c))))
+
+
+def reader_playbooks(rules: Rules, language: str) -> dict[int, PlaybookRule]:
+    """Playbooks in the reader's language, and others only where no translation exists."""
+    readers = {pk for pk, p in rules.playbooks.items() if p.language == language}
+    hidden = {rules.playbooks[pk].translation_of for pk in readers} | {
+        pk for pk, p in rules.playbooks.items() if p.translation_of in readers
+    }
+    return {pk: p for pk, p in rules.playbooks.items() if pk in readers or pk not in hidden}
+
+
+class _Labels:
+    """Labels for reasons, in the answers' language."""
+
+    def __init__(self, rules: Rules, answers: Answers):
+        situation = rules.situation(answers.situation)
+        with translation.override(answers.language):
+            self.situation = situation.label(answers.language) if situation else answers.situation
+            self.relationship = str(Relationship(answers.relationship).label)
+            self.channel = str(Channel(answers.channel).label)
+            self.pressure = str(Pressure(answers.pressure).label)
+            self.signals = {s: str(Signal(s).label) for s in answers.signals}
+            self.authority = str(_("you can grant it"))
+            self.general = str(_("fits every situation"))
+
+
+def _match(item, answers: Answers, rules: Rules, labels: _Labels) -> tuple[int, list[str]] | None:
+    """The item's score and reasons, or None when one of its tags rules it out."""
+    w = rules.weights
+    score, reasons = item.weight, []
+    if item.situations and len(item.situations) < len(rules.situations):
+        score += w.situation
+        reasons.append(labels.situation)
+    for tags, answer, weight, label in (
+        (item.relationships, answers.relationship, w.relationship, labels.relationship),
+        (item.channels, answers.channel, w.channel, labels.channel),
+        (item.pressures, answers.pressure, w.pressure, labels.pressure),
+    ):
+        if tags:
+            if answer not in tags:
+                return None
+            score += weight
+            reasons.append(label)
+    if item.signals:
+        noticed = [s for s in answers.signals if s in item.signals]
+        if not noticed:
+            return None
+        score += w.signal * len(noticed)
+        reasons.extend(labels.signals[s] for s in noticed)
+    if answers.unsafe and _no_longer_fits(item, w):
+        return None
+    return score, reasons or [labels.general]
+
+
+def _no_longer_fits(item, w: Weights) -> bool:
+    """Once the client may be unsafe: 'carry on as normal' and pure deadline talk go."""
+    if UNSAFE in item.signals:
+        return False
+    if item.signals and item.signals <= w.unsafe_leaves_out_signals:
+        return True
+    deadline_only = item.pressures and Pressure.NONE.value not in item.pressures
+    return bool(
+        w.unsafe_leaves_out_deadline_talk and deadline_only and item.section in (SAY, AVOID)
+    )
+
+
+def _ranked(scored: list[tuple[int, ItemRule, list[str]]]) -> list[tuple[int, ItemRule, list[str]]]:
+    """Highest score first, duplicates (same words) dropped, ties in content order."""
+    scored.sort(key=lambda entry: -entry[0])  # stable: content order breaks ties
+    seen, unique = set(), []
+    for entry in scored:
+        key = normalise(entry[1].text)
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(entry)
+    return unique
+
+
+def _varied(ranked, limit: int, per_kind: int):
+    """The best phrases, no more than `per_kind` of one kind until other kinds run out."""
+    chosen, held_back, counts = [], [], {}
+    for entry in ranked:
+        kind = entry[1].kind
+        if counts.get(kind, 0) < per_kind:
+            counts[kind] = counts.get(kind, 0) + 1
+            chosen.append(entry)
+        else:
+            held_back.append(entry)
+    chosen = (chosen + held_back)[:limit]
+    order = {k: i for i, k in enumerate(PHRASE_KIND_ORDER)}
+    return sorted(chosen, key=lambda e: (order.get(e[1].kind, len(order)), -e[0]))
+
+
+def _resource_referral(r: ResourceRule, answers: Answers, reasons: list[str]) -> Referral:
+    with translation.override(answers.language):
+        kind_label = str(ResourceKind(r.kind).label) if r.kind in ResourceKind.values else r.kind
+    french = answers.language == "fr"
+    return Referral(
+        key=f"resource-{r.pk}",
+        name=r.name_fr if french and r.name_fr else r.name,
+        contact=r.contact,
+        url=r.url,
+        kind=r.kind,
+        kind_label=kind_label,
+        description=r.description_fr if french and r.description_fr else r.description,
+        language=r.language,
+        reasons=tuple(reasons),
+    )
+
+
+def _resources(rules: Rules, answers: Answers, labels: _Labels):
+    """Resources reachable from the reader's region, scored like items; nearest region first."""
+    reach = REGION_REACH.get(answers.region, (answers.region, "intl"))
+    w = rules.weights
+    scored = []
+    for r in rules.resources:
+        if r.regions and not (r.regions & set(reach)):
+            continue
+        if r.situations and answers.situation not in r.situations:
+            continue
+        noticed = [s for s in answers.signals if s in r.signals]
+        if r.signals and not noticed:
+            continue
+        score, reasons = 0, []
+        if r.situations:
+            score += w.situation
+            reasons.append(labels.situation)
+        score += w.signal * len(noticed)
+        reasons.extend(labels.signals[s] for s in noticed)
+        nearest = min((reach.index(g) for g in r.regions if g in reach), default=len(reach))
+        scored.append((-score, nearest, r.order, r.pk, r, reasons))
+    scored.sort(key=lambda e: e[:4])
+    return [(r, reasons) for *_, r, reasons in scored]
+
+
+def build_plan(answers: Answers, rules: Rules) -> Plan:
+    """The response plan for these answers: same answers and rules, same plan."""
+    labels = _Labels(rules, answers)
+    playbooks = reader_playbooks(rules, answers.language)
+    w = rules.weights
+    scored: dict[str, list] = {SAY: [], AVOID: [], OFFER: []}
+    for item in rules.items_by_situation.get(answers.situation, ()):
+        if item.playbook not in playbooks:
+            continue
+        if (match := _match(item, answers, rules, labels)) is None:
+            continue
+        score, reasons = match
+        if item.section == OFFER and answers.can_grant and item.approver in w.self_approvers:
+            score += w.authority
+            reasons = [*reasons, labels.authority]
+        scored[item.section].append((score, item, reasons))
+
+    say = _varied(_ranked(scored[SAY]), w.max_say, w.max_per_kind)
+    avoid = _ranked(scored[AVOID])[: w.max_avoid]
+    avoid.sort(key=lambda e: (e[1].kind == BoundaryKind.DO, -e[0]))
+    offer = _ranked(scored[OFFER])[: w.max_offer]
+
+    with translation.override(answers.language):
+        say_out = tuple(_suggestion(e, playbooks, answers, w) for e in say)
+        avoid_out = tuple(_suggestion(e, playbooks, answers, w) for e in avoid)
+        offer_out = tuple(_suggestion(e, playbooks, answers, w) for e in offer)
+
+    resources = _resources(rules, answers, labels)
+    safety = None
+    shown: set[int] = set()
+    if answers.unsafe:
+        reach = REGION_REACH.get(answers.region, (answers.region, "intl"))
+        emergency = [
+            r
+            for r in rules.resources
+            if r.kind == ResourceKind.EMERGENCY and (not r.regions or r.regions & set(reach))
+        ]
+        crisis = [r for r, _why in resources if r.kind == ResourceKind.CRISIS_LINE]
+        safety = Safety(
+            emergency=tuple(_resource_referral(r, answers, [labels.signals[UNSAFE]]) for r in emergency),
+            crisis_lines=tuple(
+                _resource_referral(r, answers, [labels.signals[UNSAFE]]) for r in crisis
+            ),
+        )
+        shown = {r.pk for r in emergency} | {r.pk for r in crisis}
+    refer = tuple(
+        _resource_referral(r, answers, reasons or [labels.general])
+        for r, reasons in resources
+        if r.kind in REFER_KINDS and r.pk not in shown
+    )[: w.max_refer]
+
+    relevance = _playbook_relevance([*say, *avoid, *offer], playbooks, answers)
+    follow_up = _follow_up(relevance, answers, labels, w)
+    read_more = tuple(
+        Reading(p.title, p.url, p.summary, p.language, (labels.situation,))
+        for p in relevance[: w.max_read_more]
+    )
+    return Plan(answers, safety, say_out, avoid_out, offer_out, refer, follow_up, read_more)
+
+
+def _suggestion(entry, playbooks, answers: Answers, w: Weights) -> Suggestion:
+    score, item, reasons = entry
+    playbook = playbooks[item.playbook]
+    common = {
+        "key": f"{item.section}-{item.pk}",
+        "section": item.section,
+        "text": item.text,
+        "reasons": tuple(reasons),
+        "score": score,
+        "language": playbook.language,
+        "playbook": playbook.slug,
+    }
+    if item.section == SAY:
+        label = PhraseKind(item.kind).label if item.kind in PhraseKind.values else item.kind
+        return Suggestion(**common, kind=item.kind, kind_label=str(label))
+    if item.section == AVOID:
+        label = BoundaryKind(item.kind).label if item.kind in BoundaryKind.values else item.kind
+        return Suggestion(**common, kind=item.kind, kind_label=str(label), why=item.why)
+    you_can = answers.can_grant and item.approver in w.self_approvers
+    approver = Approver(item.approver).label if item.approver in Approver.values else ""
+    return Suggestion(
+        **common,
+        why=item.when,
+        approver=item.approver,
+        approver_label=str(approver),
+        wording=(item.wording_self if you_can else item.wording_ask) or item.text,
+        you_can_grant=you_can,
+    )
+
+
+def _playbook_relevance(chosen, playbooks, answers: Answers):
+    """Playbooks for the situation, those behind the most chosen suggestions first."""
+    totals: dict[int, int] = {}
+    for score, item, _why in chosen:
+        totals[item.playbook] = totals.get(item.playbook, 0) + score
+    candidates = [p for p in playbooks.values() if answers.situation in p.situations]
+    candidates.sort(key=lambda p: (-totals.get(p.pk, 0), len(p.situations), p.title, p.pk))
+    return candidates
+
+
+def _follow_up(relevance, answers: Answers, labels: _Labels, w: Weights) -> FollowUp | None:
+    with_follow_up = [p for p in relevance if p.follow_up]
+    if not with_follow_up:
+        return None
+    how, seen = [], set()
+    for p in with_follow_up[:2]:
+        if (key := normalise(p.follow_up)) not in seen:
+            seen.add(key)
+            how.append(p.follow_up)
+    days = min(p.follow_up_days for p in with_follow_up[:2])
+    reasons = [labels.situation]
+    if answers.unsafe:
+        days = min(days, w.unsafe_follow_up_days)
+        reasons.append(labels.signals[UNSAFE])
+    return FollowUp(
+        days=max(days, 0), how=tuple(how), language=with_follow_up[0].language, reasons=tuple(reasons)
+    )

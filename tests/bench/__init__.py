@@ -1,0 +1,1 @@
+"""The load benchmark (``make bench``, ``make soak``); the entry point is ``tests.bench.run``."""
