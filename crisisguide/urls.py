@@ -12,7 +12,7 @@ urlpatterns = [
     path("search/", include("playbooks.search.urls")),
     path("guide/", include("playbooks.guide.urls")),
     path("onboarding/", include("playbooks.onboarding.urls")),
-    # FEEDBACK_URLS
+    path("", include("playbooks.feedback.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

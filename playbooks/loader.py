@@ -19,6 +19,7 @@ from .content_files import (
     parse_playbook,
 )
 from .models import Boundary, Contribution, FlexibilityOption, Phrase, Playbook, Resource, Situation
+from .onboarding.loader import export_onboarding, load_onboarding
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 ITEM_MODELS = {"say": Phrase, "avoid": Boundary, "offer": FlexibilityOption}
@@ -168,6 +169,7 @@ def load_content(directory: Path = CONTENT_DIR) -> LoadReport:
     report = LoadReport()
     for data in parsed:
         load_playbook(data, report)
+    load_onboarding(directory / "onboarding", into=report)
     return report
 
 
@@ -211,4 +213,5 @@ def export_content(directory: Path) -> int:
             dump_playbook(playbook_data(playbook)), encoding="utf-8"
         )
         count += 1
+    export_onboarding(directory / "onboarding")
     return count

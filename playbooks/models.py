@@ -1,3 +1,4 @@
+import reversion
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q
@@ -155,10 +156,44 @@ class Playbook(models.Model):
     follow_up = models.TextField(_("how to follow up"), blank=True)
     follow_up_days = models.PositiveSmallIntegerField(_("follow up after (days)"), default=3)
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Goes up by one with every save: the admin refuses a save made from an older version.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Who last changed the content: with four eyes, someone else must publish it.
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    edited_at = models.DateTimeField(_("last edited"), null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("status changed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status_changed_at = models.DateTimeField(
+        _("status changed"), null=True, blank=True, editable=False
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last reviewed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("last reviewed"), null=True, blank=True, editable=False)
 
     objects = PlaybookQuerySet.as_manager()
 
@@ -191,8 +226,12 @@ class Playbook(models.Model):
         self.body_html = render_markdown(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if not self._state.adding:
+            self.version = (self.version or 0) + 1
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "published_at"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"], "body_html", "published_at", "version"
+            }
         super().save(*args, **kwargs)
 
     @property
@@ -304,3 +343,58 @@ class Resource(models.Model):
     @property
     def summary(self) -> str:
         return in_reader_language(self.description, self.description_fr)
+
+
+class PlaybookRevision(models.Model):
+    """One recorded version of a playbook: what happened, and which `version` it produced.
+
+    The snapshot itself (the playbook with its phrases, boundaries and options) is a
+    django-reversion revision; this row ties it to the playbook so history is one query.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        RECORDED = "recorded", _("Recorded as found")
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+        DRAFTED = "drafted", _("Returned to draft")
+        REVIEWED = "reviewed", _("Marked as reviewed")
+        REVERTED = "reverted", _("Reverted")
+        UPLOADED = "uploaded", _("Uploaded from a file")
+
+    revision = models.OneToOneField(
+        "reversion.Revision", on_delete=models.CASCADE, related_name="playbook_revision"
+    )
+    playbook = models.ForeignKey(
+        Playbook, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("playbook")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Playbook.Status.choices)
+    reverted_to = models.PositiveIntegerField(_("reverted to version"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["playbook", "-number"]
+        verbose_name = _("playbook version")
+        verbose_name_plural = _("playbook versions")
+        constraints = [
+            models.UniqueConstraint(fields=["playbook", "number"], name="playbook_revision_unique")
+        ]
+
+    def __str__(self) -> str:
+        return _("%(playbook)s, version %(number)s") % {
+            "playbook": self.playbook,
+            "number": self.number,
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:playbooks_playbook_history", args=[self.playbook_id])
+
+
+# A version of a playbook is the playbook with everything it suggests.
+reversion.register(Playbook, follow=["phrases", "boundaries", "options"])
+reversion.register(Phrase)
+reversion.register(Boundary)
+reversion.register(FlexibilityOption)

@@ -8,6 +8,8 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .feedback.models import Rating
+from .feedback.recording import count_click, count_view
 from .forms import PlaybookFilterForm
 from .models import Boundary, FlexibilityOption, Phrase, Playbook, Situation
 
@@ -65,8 +67,14 @@ def playbook_detail(request: HttpRequest, slug: str) -> HttpResponse:
     translations = [*playbook.translations.all()]
     if playbook.translation_of and playbook.translation_of.status == Playbook.Status.PUBLISHED:
         translations.append(playbook.translation_of)
+    count_view(playbook.pk)
+    if query := request.GET.get("from_search", ""):
+        count_click(query=query, playbook_id=playbook.pk)
     boundaries = playbook.boundaries.all()
     context = {
+        "rating": Rating.objects.filter(
+            user=request.user, target="playbook", object_id=playbook.pk
+        ).first(),
         "playbook": playbook,
         "avoid": [b for b in boundaries if b.kind == "avoid"],
         "do": [b for b in boundaries if b.kind == "do"],

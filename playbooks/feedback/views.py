@@ -84,7 +84,8 @@ def insights_page(request: HttpRequest) -> HttpResponse:
     """Aggregated use of the guidance for team leads; never who searched for what."""
     form = PeriodForm(request.GET)
     if not form.is_valid():
-        return render(request, "feedback/insights.html", {"form": form}, status=400)
+        context = {"form": form, "threshold": insights.query_threshold()}
+        return render(request, "feedback/insights.html", context, status=400)
     days = form.cleaned_data["days"]
     sections = _sections(days)
     context = {

@@ -59,6 +59,9 @@ PHRASE_KIND_ORDER = [k.value for k in PhraseKind]
 # Emergency numbers belong in the safety section, never among ordinary referrals.
 REFER_KINDS = {k.value for k in ResourceKind} - {ResourceKind.EMERGENCY.value}
 
+# A plan draws on other languages' playbooks only to reach these counts.
+MINIMUM = {SAY: 3, AVOID: 3, OFFER: 2}
+
 CACHE_VERSION_KEY = "guide:rules:version"
 CACHE_SECONDS = 300  # bounds staleness where each process has its own (local-memory) cache
 
@@ -189,9 +192,15 @@ def load_rules(*, statuses: Iterable[str] = (Playbook.Status.PUBLISHED,)) -> Rul
         for p in Playbook.objects.filter(status__in=list(statuses))
         .order_by("title", "pk")
         .values(
-            "pk", "slug", "title", "summary", "language", "translation_of",
-            "follow_up", "follow_up_days",
-        )  # fmt: skip
+            "pk",
+            "slug",
+            "title",
+            "summary",
+            "language",
+            "translation_of",
+            "follow_up",
+            "follow_up_days",
+        )
     }
     items: list[ItemRule] = []
     sections = (
@@ -229,7 +238,7 @@ def load_rules(*, statuses: Iterable[str] = (Playbook.Status.PUBLISHED,)) -> Rul
     }
     resources = tuple(
         ResourceRule(
-            pk=r["pk"],
+            pk=r["id"],
             slug=r["slug"],
             order=r["order"],
             name=r["name"],
@@ -349,6 +358,7 @@ class Referral:
     description: str
     language: str
     reasons: tuple[str, ...]
+    tel: str = ""  # the number to dial, when the contact starts with one
 
 
 @dataclass(frozen=True)
@@ -400,8 +410,8 @@ class Plan:
 def normalise(text: str) -> str:
     """Text reduced to letters and digits, so near-identical wordings count as duplicates."""
     text = unicodedata.normalize("NFKD", text.casefold())
-    text = re.sub(r"\{(client|me)\}", " ", text)
-    return " ".join(re.findall(r"[^\W_]+", "".join(c for c in text if not unicodedata.combining(c))))
+    text = "".join(c for c in re.sub(r"\{(client|me)\}", " ", text) if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[^\W_]+", text))
 
 
 def reader_playbooks(rules: Rules, language: str) -> dict[int, PlaybookRule]:
@@ -495,6 +505,14 @@ def _varied(ranked, limit: int, per_kind: int):
     return sorted(chosen, key=lambda e: (order.get(e[1].kind, len(order)), -e[0]))
 
 
+def dialable(contact: str) -> str:
+    """The phone number a contact starts with ("116 123", "+33 1 23"), digits only."""
+    if match := re.match(r"\+?\d[\d\s\-().]{1,}(?![\w.])", contact.strip()):
+        digits = re.sub(r"[^\d+]", "", match.group())
+        return digits if len(digits.lstrip("+")) >= 2 else ""
+    return ""
+
+
 def _resource_referral(r: ResourceRule, answers: Answers, reasons: list[str]) -> Referral:
     with translation.override(answers.language):
         kind_label = str(ResourceKind(r.kind).label) if r.kind in ResourceKind.values else r.kind
@@ -509,6 +527,7 @@ def _resource_referral(r: ResourceRule, answers: Answers, reasons: list[str]) ->
         description=r.description_fr if french and r.description_fr else r.description,
         language=r.language,
         reasons=tuple(reasons),
+        tel=dialable(r.contact),
     )
 
 
@@ -554,10 +573,18 @@ def build_plan(answers: Answers, rules: Rules) -> Plan:
             reasons = [*reasons, labels.authority]
         scored[item.section].append((score, item, reasons))
 
-    say = _varied(_ranked(scored[SAY]), w.max_say, w.max_per_kind)
-    avoid = _ranked(scored[AVOID])[: w.max_avoid]
+    def pick(section: str, limit: int, choose=lambda entries, n: entries[:n]):
+        """Suggestions in the reader's language; others only to reach the minimum."""
+        ranked = _ranked(scored[section])
+        native = [e for e in ranked if playbooks[e[1].playbook].language == answers.language]
+        foreign = [e for e in ranked if playbooks[e[1].playbook].language != answers.language]
+        chosen = choose(native, limit)
+        return chosen + foreign[: max(0, min(MINIMUM[section], limit) - len(chosen))]
+
+    say = pick(SAY, w.max_say, lambda entries, n: _varied(entries, n, w.max_per_kind))
+    avoid = pick(AVOID, w.max_avoid)
     avoid.sort(key=lambda e: (e[1].kind == BoundaryKind.DO, -e[0]))
-    offer = _ranked(scored[OFFER])[: w.max_offer]
+    offer = pick(OFFER, w.max_offer)
 
     with translation.override(answers.language):
         say_out = tuple(_suggestion(e, playbooks, answers, w) for e in say)
@@ -575,11 +602,10 @@ def build_plan(answers: Answers, rules: Rules) -> Plan:
             if r.kind == ResourceKind.EMERGENCY and (not r.regions or r.regions & set(reach))
         ]
         crisis = [r for r, _why in resources if r.kind == ResourceKind.CRISIS_LINE]
+        why = [labels.signals[UNSAFE]]
         safety = Safety(
-            emergency=tuple(_resource_referral(r, answers, [labels.signals[UNSAFE]]) for r in emergency),
-            crisis_lines=tuple(
-                _resource_referral(r, answers, [labels.signals[UNSAFE]]) for r in crisis
-            ),
+            emergency=tuple(_resource_referral(r, answers, why) for r in emergency),
+            crisis_lines=tuple(_resource_referral(r, answers, why) for r in crisis),
         )
         shown = {r.pk for r in emergency} | {r.pk for r in crisis}
     refer = tuple(
@@ -628,12 +654,20 @@ def _suggestion(entry, playbooks, answers: Answers, w: Weights) -> Suggestion:
 
 
 def _playbook_relevance(chosen, playbooks, answers: Answers):
-    """Playbooks for the situation, those behind the most chosen suggestions first."""
+    """Playbooks for the situation: in the reader's language, then behind the most suggestions."""
     totals: dict[int, int] = {}
     for score, item, _why in chosen:
         totals[item.playbook] = totals.get(item.playbook, 0) + score
     candidates = [p for p in playbooks.values() if answers.situation in p.situations]
-    candidates.sort(key=lambda p: (-totals.get(p.pk, 0), len(p.situations), p.title, p.pk))
+    candidates.sort(
+        key=lambda p: (
+            p.language != answers.language,
+            -totals.get(p.pk, 0),
+            len(p.situations),
+            p.title,
+            p.pk,
+        )
+    )
     return candidates
 
 
@@ -651,6 +685,5 @@ def _follow_up(relevance, answers: Answers, labels: _Labels, w: Weights) -> Foll
     if answers.unsafe:
         days = min(days, w.unsafe_follow_up_days)
         reasons.append(labels.signals[UNSAFE])
-    return FollowUp(
-        days=max(days, 0), how=tuple(how), language=with_follow_up[0].language, reasons=tuple(reasons)
-    )
+    language = with_follow_up[0].language
+    return FollowUp(days=max(days, 0), how=tuple(how), language=language, reasons=tuple(reasons))

@@ -1,7 +1,7 @@
 """A realistic synthetic corpus of playbooks for the load benchmark; plain Python, no Django.
 
 Search speed depends on how words are distributed far more than on what they mean, so the
-text is drawn from a vocabulary of several thousand words with a Zipf-like (Zipf–Mandelbrot)
+text is drawn from a vocabulary of several thousand words with a Zipf-like (Zipf-Mandelbrot)
 distribution: a few very common words, a long tail of rare ones. The head comes from the
 app's own shipped text (so function words and the domain's terms rank as they do in real
 playbooks), the domain's terms are guaranteed a place, the middle from English prose that
@@ -32,10 +32,16 @@ CONTENT_DIR = REPO / "playbooks" / "content"
 # Bump when the generated text changes shape: an older seeded database is then rebuilt.
 GENERATOR_VERSION = "1"
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 STOPWORDS = frozenset(
     # PostgreSQL's English stop words, then common French ones: a query for "the most common
     # word" must be a word both backends index.
-    """a about above after again against all am an and any are as at be because been before
+    _words(
+        """a about above after again against all am an and any are as at be because been before
     being below between both but by can did do does doing don down during each few for from
     further had has have having he her here hers herself him himself his how i if in into is
     it its itself just me more most my myself no nor not now of off on once only or other our
@@ -46,11 +52,12 @@ STOPWORDS = frozenset(
     au aux avec ce ces dans de des du elle en et eux il ils je la le les leur lui ma mais me
     même mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sur ta te
     tes toi ton tu un une vos votre vous c j l à n s t y été être avoir est sont fait plus
-    cette comme si tout tous leurs""".split()
+    cette comme si tout tous leurs"""
+    )
 )
 
 # The domain's own terms, each guaranteed a place in the vocabulary.
-DOMAIN_EN = """client account manager crisis bereavement grief loss death funeral condolences
+DOMAIN_EN = _words("""client account manager crisis bereavement grief loss death funeral condolences
 sympathy illness diagnosis hospital treatment surgery recovery carer emergency family
 mental health anxiety depression burnout exhaustion overwhelmed stress financial hardship
 debt redundancy layoff divorce separation breakup disaster flood fire evacuation displaced
@@ -59,9 +66,9 @@ empathy listen acknowledge reassure boundary professional privacy consent confid
 helpline referral employee assistance programme safety unsafe suicide samaritans crisis
 line escalate lead approval sponsor engagement delivery follow up check anniversary
 compassion leave absence condolence bereaved widow widower miscarriage cancer chemotherapy
-caregiver hospice terminal estate probate wellbeing resilience support""".split()
+caregiver hospice terminal estate probate wellbeing resilience support""")
 
-DOMAIN_FR = """client crise deuil décès funérailles obsèques condoléances sympathie maladie
+DOMAIN_FR = _words("""client crise deuil décès funérailles obsèques condoléances sympathie maladie
 diagnostic hôpital traitement chirurgie rétablissement aidant urgence famille santé mentale
 anxiété dépression épuisement professionnel surmenage difficultés financières dette
 licenciement divorce séparation rupture catastrophe inondation incendie évacuation délai
@@ -69,7 +76,7 @@ licenciement divorce séparation rupture catastrophe inondation incendie évacua
 écouter reconnaître rassurer limite confidentialité consentement ligne écoute orientation
 programme aide salariés sécurité suicide urgences responsable validation accompagnement
 suivi rappel anniversaire compassion congé absence endeuillé veuve veuf cancer soignant
-soins palliatifs bienveillance soutien""".split()
+soins palliatifs bienveillance soutien""")
 
 SITUATION_WEIGHTS = {
     "bereavement": 20,
@@ -132,7 +139,9 @@ WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ]+")
 TOML_KEY = re.compile(r"^\s*[\w.\"]+\s*=", re.MULTILINE)
 PLACEHOLDER = re.compile(r"%(\(\w+\))?[sd]|\{\w*\}|\\n")
 TOML_TABLE = re.compile(r"^\s*\[.*$", re.MULTILINE)
-SYLLABLES_EN = "ba be bi bo bu ca co cu da de di do fa fe fi fo ga ge go ha he hi ho ka ke ki la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo wa we wi ya zo bra cre dri fla gro pla pre sti tro".split()  # noqa: E501
+SYLLABLES = [c + v for c in "bcdfghklmnprstvwz" for v in "aeiou"] + _words(
+    "bra cre dri fla gro pla pre sti tro"
+)
 CODAS = ["", "", "n", "r", "s", "t", "l", "m", "nd", "rt", "st", "ck", "sh"]
 
 
@@ -185,7 +194,7 @@ def _long_tail_words(language: str) -> list[str]:
 def _made_up_words(rng: random.Random, count: int, taken: set[str]) -> list[str]:
     words = []
     while len(words) < count:
-        word = "".join(rng.choices(SYLLABLES_EN, k=rng.choice((2, 2, 3, 3, 4)))) + rng.choice(CODAS)
+        word = "".join(rng.choices(SYLLABLES, k=rng.choice((2, 2, 3, 3, 4)))) + rng.choice(CODAS)
         if word not in taken:
             taken.add(word)
             words.append(word)
@@ -220,12 +229,13 @@ def build_vocabulary(language: str, size: int, seed: int = 7) -> list[str]:
 
 
 class Zipf:
-    """Draws words with Zipf–Mandelbrot frequencies: weight(rank) = 1 / (rank + 2.7)."""
+    """Draws words with Zipf-Mandelbrot frequencies: weight(rank) = 1 / (rank + 2.7)."""
 
     def __init__(self, words: list[str], rng: random.Random):
         self.words = words
         self.rng = rng
-        self.cumulative = list(itertools.accumulate(1.0 / (rank + 2.7) for rank in range(len(words))))
+        weights = (1.0 / (rank + 2.7) for rank in range(len(words)))
+        self.cumulative = list(itertools.accumulate(weights))
         self.total = self.cumulative[-1]
 
     def draw(self, count: int) -> list[str]:

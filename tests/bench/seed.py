@@ -7,6 +7,7 @@ statistics are refreshed. Needs Django set up against the bench database.
 """
 
 import json
+import re
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -19,6 +20,7 @@ from playbooks.models import Boundary, FlexibilityOption, Phrase, Playbook, Situ
 from .corpus import SITUATION_WEIGHTS, CorpusGenerator, PlaybookSpec
 
 MARKER_TABLE = "bench_seed"
+FTS5 = re.compile(r"using\s+fts5\s*\(", re.IGNORECASE)
 
 # Used only when the shipped content brings no situations (the slugs are the documented ones).
 SITUATION_NAMES = {
@@ -105,7 +107,8 @@ def _insert_batch(specs: list[PlaybookSpec], situation_ids: dict, pks: dict[int,
         for slug in spec.situations
     )
     rows = 0
-    for model, attribute in ((Phrase, "phrases"), (Boundary, "boundaries"), (FlexibilityOption, "options")):
+    kinds = ((Phrase, "phrases"), (Boundary, "boundaries"), (FlexibilityOption, "options"))
+    for model, attribute in kinds:
         items = [
             item
             for spec, playbook in zip(specs, playbooks, strict=True)
@@ -136,8 +139,10 @@ def seed(n: int, *, batch_size: int = 1000, log: Callable[[str], None] = print) 
     if batch:
         with transaction.atomic():
             items += _insert_batch(batch, situation_ids, pks)
-    log(f"  {n:,} playbooks and {items:,} phrases, boundaries and offers in "
-        f"{time.perf_counter() - started:.0f} s")
+    log(
+        f"  {n:,} playbooks and {items:,} phrases, boundaries and offers in "
+        f"{time.perf_counter() - started:.0f} s"
+    )
     return {
         "vocabulary_en": len(generator.vocabulary["en"]),
         "vocabulary_fr": len(generator.vocabulary["fr"]),
@@ -145,21 +150,25 @@ def seed(n: int, *, batch_size: int = 1000, log: Callable[[str], None] = print) 
     }
 
 
+def fts5_tables(cursor) -> list[str]:
+    cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+    return [name for name, sql in cursor.fetchall() if FTS5.search(sql or "")]
+
+
 def optimise(log: Callable[[str], None] = print) -> None:
     """Refresh the planner's statistics and compact full-text indexes after a bulk load."""
     started = time.perf_counter()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'"
-            )
-            for (table,) in cursor.fetchall():
+            for table in fts5_tables(cursor):
                 cursor.execute(f'INSERT INTO "{table}"("{table}") VALUES (\'optimize\')')
             cursor.execute("ANALYZE")
             cursor.execute("PRAGMA optimize")
-            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if not connection.in_atomic_block:
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         else:
-            cursor.execute("VACUUM ANALYZE")
+            # VACUUM cannot run inside a transaction block (tests run in one).
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
     log(f"  statistics refreshed and indexes optimised in {time.perf_counter() - started:.0f} s")
 
 
@@ -168,12 +177,8 @@ def search_index_report() -> str:
     playbooks = Playbook.objects.count()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%USING fts5%'"
-            )
-            tables = [row[0] for row in cursor.fetchall()]
             counts = []
-            for table in tables:
+            for table in fts5_tables(cursor):
                 cursor.execute(f'SELECT count(*) FROM "{table}"')
                 counts.append(f"{table}: {cursor.fetchone()[0]:,} rows")
             found = ", ".join(counts) or "no FTS5 table"

@@ -98,9 +98,11 @@ def _queries(django_assert_max_num_queries, client, url, limit):
         assert client.get(url).status_code == 200
 
 
+# Every page: session, user, the user's permissions (2), and a session renewal (3) at most
+# once a minute; the rest is the page's own, and none of it grows with the content.
 @pytest.mark.parametrize(
     "url, limit",
-    [("/", 6), ("/playbooks/", 8), ("/playbooks/?situation=bereavement", 9)],
+    [("/", 8), ("/playbooks/", 12), ("/playbooks/?situation=bereavement", 13)],
 )
 def test_query_count_does_not_grow_with_playbooks(
     manager_client, django_assert_max_num_queries, url, limit
@@ -122,7 +124,9 @@ def test_playbook_page_query_count_does_not_grow_with_items(
         options=[f"o{i}" for i in range(30)],
     )
     for playbook in (few, many):
-        with django_assert_max_num_queries(12):
+        # 4 for the user, 8 for the playbook and related ones, 5 for the daily view counter
+        # (its first write), 1 for the reader's vote, 3 for a session renewal.
+        with django_assert_max_num_queries(21):
             assert manager_client.get(playbook.get_absolute_url()).status_code == 200
 
 

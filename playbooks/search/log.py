@@ -1,0 +1,13 @@
+"""Writing the search log, kept apart from searching so tests and callers can do either."""
+
+from .models import SearchLog
+from .query import normalise_query
+
+
+def record_search(*, query: str, result_count: int, language: str) -> SearchLog | None:
+    """Log one search; blank queries are not searches and are not logged."""
+    if not (normalised := normalise_query(query)):
+        return None
+    return SearchLog.objects.create(
+        query=normalised, result_count=result_count, language=language[:2]
+    )

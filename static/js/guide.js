@@ -1,0 +1,108 @@
+// crisisguide guide: step-by-step questions and names that never leave the page.
+// Everything works without this file: the questions are one plain form, and the phrases
+// read "your client".
+(function () {
+  "use strict";
+
+  var FORM = "guide-form";
+  var lastPointer = 0;
+
+  function guideForm() {
+    return document.getElementById(FORM);
+  }
+
+  function stepMode(form) {
+    return form && !form.classList.contains("show-all");
+  }
+
+  // Without htmx the steps cannot advance: show the whole form instead.
+  function fallBackWithoutHtmx() {
+    var form = guideForm();
+    if (form && !window.htmx) form.classList.add("show-all");
+  }
+
+  function currentStep(form) {
+    return form.querySelector(".guide-step.is-current");
+  }
+
+  function advance(step) {
+    var next = step && step.querySelector("[data-guide-next]");
+    if (next) {
+      next.click();
+      return true;
+    }
+    return false;
+  }
+
+  // A tap or click on an answer moves on at once; arrow keys only choose (press Next or
+  // Enter to move on), so keyboard users are never carried past a question.
+  document.addEventListener("pointerdown", function (event) {
+    if (event.target.closest && event.target.closest("#" + FORM)) lastPointer = Date.now();
+  });
+
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    var form = guideForm();
+    if (!stepMode(form) || !form.contains(input) || input.type !== "radio") return;
+    if (Date.now() - lastPointer > 1500) return;
+    var step = input.closest(".guide-step");
+    if (step && step.classList.contains("is-current")) advance(step);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter") return;
+    var input = event.target;
+    var form = guideForm();
+    if (!form || !form.contains(input) || input.tagName !== "INPUT") return;
+    event.preventDefault();
+    if (stepMode(form) && advance(input.closest(".guide-step"))) return;
+    form.requestSubmit();
+  });
+
+  // After htmx shows the next step: focus its answer and say which step this is.
+  document.addEventListener("htmx:load", function (event) {
+    var form = event.target;
+    if (!form || form.id !== FORM) return;
+    fallBackWithoutHtmx();
+    var step = currentStep(form);
+    if (!step) return;
+    var input = step.querySelector("input:checked") || step.querySelector("input");
+    if (input) input.focus();
+    var progress = document.getElementById("guide-progress");
+    var legend = step.querySelector("legend");
+    if (progress && window.crisisguide) {
+      window.crisisguide.announce(
+        progress.textContent.trim() + ". " + (legend ? legend.textContent.trim() : "")
+      );
+    }
+  });
+
+  // Names: typed here, put into the phrases here, and sent nowhere. The inputs have no
+  // name and sit outside every form, so no request can carry them.
+  function fillNames() {
+    var inputs = document.querySelectorAll("[data-name-input]");
+    Array.prototype.forEach.call(inputs, function (input) {
+      var who = input.getAttribute("data-name-input");
+      var value = input.value.replace(/\s+/g, " ").trim();
+      var slots = document.querySelectorAll('.name-slot[data-name="' + who + '"]');
+      Array.prototype.forEach.call(slots, function (slot) {
+        if (!slot.hasAttribute("data-default")) slot.setAttribute("data-default", slot.textContent);
+        slot.textContent = value || slot.getAttribute("data-default");
+      });
+    });
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target.matches && event.target.matches("[data-name-input]")) fillNames();
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) window.print();
+  });
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", fallBackWithoutHtmx);
+  } else {
+    fallBackWithoutHtmx();
+  }
+})();

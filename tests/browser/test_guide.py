@@ -1,0 +1,211 @@
+"""The guide in a real browser: keyboard-only steps, taps, no-JS form, names that stay put."""
+
+import importlib
+import re
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+from playwright.sync_api import expect
+
+from playbooks.guide.engine import clear_rules_cache
+from playbooks.roles import ACCOUNT_MANAGERS
+
+from ..factories import PASSWORD, make_user
+
+CLIENT_NAME = "Zephyrine"
+MY_NAME = "Quillon"
+
+
+@pytest.fixture(autouse=True)
+def roles(transactional_db):
+    """Flushing between browser tests drops the groups a data migration made; bring them back."""
+    migration = importlib.import_module("playbooks.migrations.0002_roles")
+    for name, codenames in migration.ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="playbooks", codename__in=codenames)
+        )
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The database is flushed and reloaded for browser tests; cached rules must not outlive it."""
+    cache.clear()
+    clear_rules_cache()
+    yield
+    cache.clear()
+    clear_rules_cache()
+
+
+def tab_to(page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the focused element matches the selector."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def expect_step(page, number: int, legend: str) -> None:
+    expect(page.locator("#guide-progress")).to_have_text(f"Step {number} of 6")
+    current = page.locator(".guide-step.is-current")
+    expect(current).to_have_count(1)
+    expect(current.locator("legend")).to_contain_text(legend)
+    expect(page.locator(".guide-step:visible")).to_have_count(1)
+
+
+def focused(page) -> dict:
+    return page.evaluate(
+        "() => ({name: document.activeElement.name, value: document.activeElement.value})"
+    )
+
+
+def test_keyboard_only_walk_to_a_plan_whose_names_never_leave_the_page(
+    page, live_server, login, assert_accessible, console_errors
+):
+    login(ACCOUNT_MANAGERS)
+    page.goto(f"{live_server.url}/guide/")
+    expect_step(page, 1, "What is your client going through?")
+    assert_accessible(page)
+
+    tab_to(page, 'input[name="situation"]')
+    page.keyboard.press("Space")  # the first situation: bereavement
+    page.keyboard.press("Enter")
+    expect_step(page, 2, "How well do you know them?")
+    assert focused(page)["name"] == "relationship"
+
+    page.keyboard.press("ArrowDown")  # choosing with arrows does not move on by itself
+    expect_step(page, 2, "How well do you know them?")
+    assert focused(page) == {"name": "relationship", "value": "established"}
+    page.keyboard.press("Enter")
+    expect_step(page, 3, "How are you in touch right now?")
+
+    # Back, with the keyboard, keeps the earlier answer.
+    tab_to(page, ".guide-step.is-current a")
+    page.keyboard.press("Enter")
+    expect_step(page, 2, "How well do you know them?")
+    expect(page.locator("#id_relationship_1")).to_be_checked()
+    assert focused(page) == {"name": "relationship", "value": "established"}
+    page.keyboard.press("Enter")
+    expect_step(page, 3, "How are you in touch right now?")
+    expect(page.locator(".guide-summary")).to_contain_text("Established client")
+
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")  # email or chat
+    page.keyboard.press("Enter")
+    expect_step(page, 4, "Is there time pressure")
+    page.keyboard.press("ArrowDown")  # a deadline within two weeks
+    page.keyboard.press("Enter")
+    expect_step(page, 5, "Can you grant flexibility yourself?")
+    page.keyboard.press("Space")  # yes
+    page.keyboard.press("Enter")
+    expect_step(page, 6, "What do you notice?")
+    assert focused(page)["name"] == "signals"
+    assert_accessible(page)
+    page.keyboard.press("Space")  # upset
+    tab_to(page, 'button[type="submit"]')
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your response plan")
+    assert "/guide/plan/?" in page.url
+    assert "signals=upset" in page.url and "channel=written" in page.url
+    assert_accessible(page)
+
+    # From here on, record every request the page makes.
+    requests = []
+    page.on("request", lambda request: requests.append(request))
+
+    client_field = page.get_by_label("Your client's first name")
+    client_field.focus()
+    page.keyboard.type(CLIENT_NAME)
+    page.get_by_label("Your first name").focus()
+    page.keyboard.type(MY_NAME)
+    slots = page.locator('.name-slot[data-name="client"]')
+    assert slots.count() > 0, "the plan should hold at least one {client} phrase"
+    expect(slots.first).to_have_text(CLIENT_NAME)
+    expect(page.locator(".phrase-text", has_text=CLIENT_NAME).first).to_be_visible()
+    phrases = " ".join(page.locator(".panel-say .phrase-text").all_inner_texts())
+    assert CLIENT_NAME in phrases and "your client" not in phrases
+
+    page.get_by_role("button", name="Copy link").click()
+    page.get_by_role("button", name=re.compile("^Copy")).nth(1).click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"calendar \(\.ics\)")).click()
+    calendar = download.value.path().read_text(encoding="utf-8")
+    assert "BEGIN:VCALENDAR" in calendar
+
+    page.get_by_label("Region for helplines").select_option("fr")
+    page.get_by_role("button", name="Change region").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your response plan")
+    expect(page.get_by_label("Your client's first name")).to_have_value("")
+
+    assert requests, "the region change and the download should have made requests"
+    for request in requests:
+        sent = " ".join([request.url, request.post_data or "", *request.headers.values()]).lower()
+        for name in (CLIENT_NAME, MY_NAME):
+            assert name.lower() not in sent, f"{name} left the page in {request.url}"
+    for name in (CLIENT_NAME, MY_NAME):
+        assert name not in calendar and name not in page.url
+    assert console_errors == []
+
+
+def test_six_taps_from_start_to_plan(page, live_server, login, console_errors):
+    login(ACCOUNT_MANAGERS)
+    page.goto(f"{live_server.url}/guide/")
+    taps = [
+        ("Bereavement", 2),
+        ("New client", 3),
+        ("Phone", 4),
+        ("No pressing deadline", 5),
+        ("No, I need to ask", 6),
+    ]
+    for label, next_step in taps:
+        page.locator(".guide-step.is-current").get_by_text(label, exact=True).click()
+        expect(page.locator("#guide-progress")).to_have_text(f"Step {next_step} of 6")
+    page.get_by_role("button", name="Show the plan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your response plan")
+    assert len(taps) + 1 == 6
+    assert console_errors == []
+
+
+def test_an_unsafe_signal_puts_safety_first(page, live_server, login, assert_accessible):
+    login(ACCOUNT_MANAGERS)
+    page.goto(
+        f"{live_server.url}/guide/plan/?situation=mental-health&relationship=new&channel=phone"
+        "&pressure=none&can_grant=no&signals=unsafe"
+    )
+    first_section = page.locator("main section").first
+    expect(first_section.get_by_role("heading", level=2)).to_have_text("Safety first")
+    expect(first_section).to_contain_text("999")
+    assert_accessible(page)
+
+
+def test_without_javascript_the_guide_is_one_form(browser, live_server, shipped_content):
+    user = make_user(role=ACCOUNT_MANAGERS)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server.url}/guide/")
+    expect(page.locator("fieldset:visible")).to_have_count(6)
+    expect(page.get_by_role("button", name="Next")).to_have_count(0)
+    page.get_by_role("button", name="Show the plan").click()
+    expect(page.locator("#error-summary")).to_contain_text(
+        "Choose what your client is going through."
+    )
+    for label in (
+        "Job loss",
+        "Long-term partner",
+        "In person or video",
+        "A critical deadline this week",
+    ):
+        page.get_by_label(label, exact=True).check()
+    page.get_by_label("Yes, I can move meetings and deadlines myself").check()
+    page.get_by_role("button", name="Show the plan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your response plan")
+    expect(page.get_by_label("Your client's first name")).to_be_hidden()  # needs JavaScript
+    assert "{client}" not in page.content() and "{me}" not in page.content()
+    context.close()

@@ -1,0 +1,304 @@
+"""The guide's pages: the GET contract, bad input, privacy, query counts, French."""
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from playbooks.guide.engine import clear_rules_cache
+from playbooks.guide.models import ReaderRegion
+from playbooks.models import Situation
+
+from ..factories import make_playbook
+
+pytestmark = pytest.mark.django_db
+
+ANSWERS = {
+    "situation": "bereavement",
+    "relationship": "established",
+    "channel": "written",
+    "pressure": "soon",
+    "can_grant": "yes",
+}
+PLAN = reverse("guide:plan")
+START = reverse("guide:start")
+
+
+def plan_url(**overrides) -> str:
+    params = {**ANSWERS, **overrides}
+    return PLAN + "?" + "&".join(f"{k}={v}" for k, v in params.items() if v is not None)
+
+
+class Elements(HTMLParser):
+    """Collects start tags with their attributes and the forms they sit in."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict, int]] = []
+        self.form_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "form":
+            self.form_depth += 1
+        self.tags.append((tag, dict(attrs), self.form_depth))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.form_depth -= 1
+
+
+def elements(html: str) -> list[tuple[str, dict, int]]:
+    parser = Elements()
+    parser.feed(html)
+    return parser.tags
+
+
+# The questions
+
+
+def test_without_javascript_the_guide_is_one_get_form_with_every_question(manager_client):
+    response = manager_client.get(START)
+    html = response.content.decode()
+    assert response.status_code == 200
+    form = re.search(r"<form id=\"guide-form\"[^>]*>", html).group()
+    assert f'action="{PLAN}"' in form and 'method="get"' in form
+    assert html.count("<fieldset") == 6 and html.count("<legend>") == 6
+    for name in ("situation", "relationship", "channel", "pressure", "can_grant"):
+        assert f'type="radio" name="{name}"' in html
+    assert 'type="checkbox" name="signals"' in html
+    for situation in Situation.objects.all():
+        assert f'value="{situation.slug}"' in html
+    assert "Show the plan" in html
+
+
+def test_with_htmx_each_answer_brings_the_next_step(manager_client):
+    response = manager_client.get(
+        START, {"situation": "bereavement"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<form id="guide-form"')
+    assert "<html" not in html
+    assert "Step 2 of 6" in html
+    assert 'id="step-relationship" class="guide-step is-current"' in html
+    assert response["HX-Push-Url"] == f"{START}?situation=bereavement"
+    assert "HX-Request" in response["Vary"]
+
+
+def test_the_step_shown_is_the_first_unanswered_one(manager_client):
+    answers = {k: v for k, v in ANSWERS.items() if k != "channel"}
+    html = manager_client.get(START, answers, headers={"HX-Request": "true"}).content.decode()
+    assert "Step 3 of 6" in html
+    assert 'id="step-channel" class="guide-step is-current"' in html
+
+
+def test_once_the_choices_are_made_the_last_step_asks_what_you_notice(manager_client):
+    html = manager_client.get(START, ANSWERS, headers={"HX-Request": "true"}).content.decode()
+    assert "Step 6 of 6" in html
+    assert 'id="step-signals" class="guide-step is-current"' in html
+
+
+def test_back_and_change_links_keep_the_other_answers(manager_client):
+    html = manager_client.get(START, ANSWERS, headers={"HX-Request": "true"}).content.decode()
+    change = re.search(r'href="([^"]*step=1)"', html).group(1).replace("&amp;", "&")
+    query = parse_qs(urlsplit(change).query)
+    assert query["situation"] == ["bereavement"] and query["channel"] == ["written"]
+    again = manager_client.get(change, headers={"HX-Request": "true"}).content.decode()
+    assert "Step 1 of 6" in again
+    assert 'value="bereavement" id="id_situation_0" required checked' in again
+    assert 'id="step-situation" class="guide-step is-current"' in again
+
+
+def test_next_without_an_answer_says_what_is_missing(manager_client):
+    response = manager_client.get(START, {"next": "1"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "Choose what your client is going through." in html
+    assert "Step 1 of 6" in html
+    assert response["HX-Push-Url"] == START
+
+
+def test_the_start_page_shows_no_errors_for_partial_answers(manager_client):
+    html = manager_client.get(START, {"situation": "bereavement"}).content.decode()
+    assert 'class="error"' not in html
+
+
+# The plan: the GET contract
+
+
+def test_the_plan_has_every_section(manager_client):
+    response = manager_client.get(plan_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    for heading in ("Say", "Avoid", "Offer", "Where to refer", "Follow up", "Read more"):
+        assert f">{heading}</h2>" in html
+    assert "because:" in html
+    assert "Safety first" not in html
+    assert html.count('class="copy-button') >= 3
+
+
+def test_an_unsafe_signal_opens_the_plan_with_safety(manager_client):
+    html = manager_client.get(plan_url() + "&signals=unsafe").content.decode()
+    assert html.index("Safety first") < html.index(">Say</h2>")
+    assert "999" in html  # the default region is the UK
+    assert "Tell your lead" in html
+
+
+def test_the_plan_makes_at_most_four_queries(manager_client, django_assert_max_num_queries):
+    manager_client.get(plan_url())  # warm the rules cache
+    with django_assert_max_num_queries(4):
+        assert manager_client.get(plan_url(signals="upset")).status_code == 200
+
+
+def test_the_plan_costs_the_same_queries_as_content_grows(manager_client):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert manager_client.get(plan_url()).status_code == 200
+        return len(queries)
+
+    count()  # the first request of a session renews it; measure the ones after
+    clear_rules_cache()
+    cold = count()
+    bereavement = Situation.objects.get(slug="bereavement")
+    for n in range(10):
+        make_playbook(situations=[bereavement], phrases=[f"Extra phrase {n}."])
+    clear_rules_cache()
+    assert count() == cold
+
+
+def test_the_plan_stores_nothing(manager_client):
+    with CaptureQueriesContext(connection) as queries:
+        manager_client.get(plan_url(signals="unsafe"))
+    writes = [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in q["sql"]
+    ]
+    assert writes == []
+
+
+def test_the_share_link_carries_the_answers_and_nothing_else(manager_client):
+    html = manager_client.get(plan_url() + "&signals=upset&client=Ada&utm=x").content.decode()
+    link = re.search(r'id="plan-link" href="([^"]*)"', html).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(link).query) == {
+        **{k: [v] for k, v in ANSWERS.items()},
+        "signals": ["upset"],
+    }
+    for link in re.findall(r'href="([^"]*/guide/[^"]*)"', html):
+        assert "Ada" not in link and "utm" not in link
+
+
+def test_name_fields_are_never_submitted(manager_client):
+    html = manager_client.get(plan_url()).content.decode()
+    name_inputs = [
+        (attrs, depth) for tag, attrs, depth in elements(html) if "data-name-input" in attrs
+    ]
+    assert len(name_inputs) == 2
+    for attrs, depth in name_inputs:
+        assert "name" not in attrs
+        assert depth == 0  # outside every form
+        assert attrs["autocomplete"] == "off"
+
+
+def test_without_javascript_placeholders_read_naturally(manager_client):
+    bereavement = Situation.objects.get(slug="bereavement")
+    make_playbook(situations=[bereavement], phrases=["Thinking of you, {client}. {me}"])
+    html = manager_client.get(plan_url(relationship="partner")).content.decode()
+    assert "{client}" not in html and "{me}" not in html
+    assert '<span class="name-slot" data-name="client">your client</span>' in html
+
+
+def test_the_plan_works_in_french(manager_client):
+    manager_client.cookies["django_language"] = "fr"
+    response = manager_client.get(plan_url(signals="unsafe"))
+    assert response.status_code == 200
+    assert '<html lang="fr">' in response.content.decode()
+
+
+# Bad input
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Choose what your client is going through."),
+        ("situation=volcano", "That is not one of the choices."),
+        ("situation=bereavement&relationship=enemy", "That is not one of the choices."),
+        ("situation=bereavement", "Choose how well you know your client."),
+        (
+            "situation=bereavement&relationship=new&channel=pigeon&pressure=none&can_grant=yes",
+            "That is not one of the choices.",
+        ),
+        (
+            "situation=bereavement&relationship=new&channel=phone&pressure=none&can_grant=maybe",
+            "That is not one of the choices.",
+        ),
+        (
+            "situation=bereavement&relationship=new&channel=phone&pressure=none&can_grant=no"
+            "&signals=panic",
+            "That is not one of the choices.",
+        ),
+    ],
+)
+def test_bad_answers_give_the_form_back_with_a_400(manager_client, query, message):
+    response = manager_client.get(f"{PLAN}?{query}")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert message in html
+    assert 'id="error-summary"' in html
+    assert 'id="guide-form" class="guide-form show-all"' in html
+
+
+def test_hostile_input_is_escaped(manager_client):
+    response = manager_client.get(
+        PLAN, {"situation": "<script>alert(1)</script>", "signals": "<b>"}
+    )
+    assert response.status_code == 400
+    assert "<script>alert(1)" not in response.content.decode()
+
+
+def test_the_plan_is_get_only(manager_client):
+    assert manager_client.post(plan_url()).status_code == 405
+    assert manager_client.post(START).status_code == 405
+
+
+@pytest.mark.parametrize("url", [START, plan_url(), reverse("guide:calendar")])
+def test_the_guide_needs_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+# The region
+
+
+def test_readers_choose_their_region_on_the_plan(manager_client, manager):
+    target = plan_url(signals="unsafe")
+    response = manager_client.post(reverse("guide:region"), {"region": "fr", "next": target})
+    assert response.status_code == 302 and response["Location"] == target
+    assert ReaderRegion.objects.get(user=manager).region == "fr"
+    html = manager_client.get(target).content.decode()
+    assert "3114" in html and 'tel:999"' not in html
+    assert '<option value="fr" selected>' in html
+
+
+def test_a_bad_region_is_a_400_and_changes_nothing(manager_client, manager):
+    response = manager_client.post(reverse("guide:region"), {"region": "mars", "next": "/"})
+    assert response.status_code == 400
+    assert "There is no such region" in response.content.decode()
+    assert not ReaderRegion.objects.filter(user=manager).exists()
+
+
+def test_the_region_form_never_redirects_off_site(manager_client):
+    response = manager_client.post(
+        reverse("guide:region"), {"region": "us", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == START
+
+
+def test_the_region_is_changed_by_post_only(manager_client):
+    assert manager_client.get(reverse("guide:region"), {"region": "fr"}).status_code == 405
