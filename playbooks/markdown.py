@@ -1,5 +1,7 @@
 """Markdown to safe HTML, run once when content is saved, never per request."""
 
+import re
+
 import markdown as md
 import nh3
 
@@ -10,16 +12,18 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
 URL_SCHEMES = {"https", "http", "mailto", "tel"}
+HEADING = re.compile(r"<(/?)h([1-6])(?=[\s>])")
 
 
 def render_markdown(text: str) -> str:
     """Render Markdown and strip anything that could run script or load from elsewhere.
 
-    Headings start at h2 because the page's title is the h1. Raw HTML in the source is
-    allowed through Markdown and then sanitised, so editors can't smuggle markup past nh3.
+    Headings move down one level: the page owns the h1 and the h2 that introduces the body,
+    so an editor's "## Steps" becomes an h3 beneath it. Raw HTML in the source goes through
+    Markdown and is then sanitised, so editors can't smuggle markup past nh3.
     """
     html = md.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
-    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    html = HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 1, 6)}", html)
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

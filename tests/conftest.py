@@ -1,4 +1,6 @@
 import pytest
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 from django.test import Client
 
 from playbooks.loader import load_content
@@ -16,10 +18,29 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         load_content()
+        ROLE_PERMISSIONS.update(
+            (group.name, list(group.permissions.values_list("content_type__app_label", "codename")))
+            for group in Group.objects.all()
+        )
+
+
+# The role groups as the data migrations left them. Transactional tests flush the database,
+# which takes the groups with it; `shipped_content` puts them back.
+ROLE_PERMISSIONS: dict[str, list[tuple[str, str]]] = {}
+
+
+def restore_roles() -> None:
+    for name, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = Q(pk__in=[])
+        for app_label, codename in perms:
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted))
 
 
 @pytest.fixture
 def shipped_content(transactional_db):
+    restore_roles()
     load_content()
 
 

@@ -442,8 +442,8 @@ def _match(item, answers: Answers, rules: Rules, labels: _Labels) -> tuple[int, 
     """The item's score and reasons, or None when one of its tags rules it out."""
     w = rules.weights
     score, reasons = item.weight, []
-    if item.situations and len(item.situations) < len(rules.situations):
-        score += w.situation
+    if bonus := _specificity(w.situation, len(item.situations), len(rules.situations)):
+        score += bonus
         reasons.append(labels.situation)
     for tags, answer, weight, label in (
         (item.relationships, answers.relationship, w.relationship, labels.relationship),
@@ -464,6 +464,13 @@ def _match(item, answers: Answers, rules: Rules, labels: _Labels) -> tuple[int, 
     if answers.unsafe and _no_longer_fits(item, w):
         return None
     return score, reasons or [labels.general]
+
+
+def _specificity(weight: int, tagged: int, total: int) -> int:
+    """The full weight for an item meant for one situation, none for one meant for all."""
+    if total <= 1 or not 0 < tagged < total:
+        return 0
+    return round(weight * (total - tagged) / (total - 1))
 
 
 def _no_longer_fits(item, w: Weights) -> bool:

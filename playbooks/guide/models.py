@@ -32,7 +32,10 @@ class GuideRules(models.Model):
     weight_situation = models.PositiveSmallIntegerField(
         _("weight of a matching situation"),
         default=3,
-        help_text=_("Added when an item is meant for the chosen situation, not for every one."),
+        help_text=_(
+            "Added in full when an item is meant for the chosen situation only; less the more "
+            "situations it is meant for, and nothing when it is meant for all."
+        ),
     )
     weight_relationship = models.PositiveSmallIntegerField(
         _("weight of a matching relationship"),

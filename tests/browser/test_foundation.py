@@ -18,8 +18,8 @@ def test_log_in_browse_and_open_a_playbook(page, live_server, login, assert_acce
     assert_accessible(page)
 
     page.get_by_role("list").filter(has=page.locator(".card")).get_by_role("link").first.click()
-    expect(page.get_by_role("heading", name="What to say")).to_be_visible()
-    expect(page.get_by_role("heading", name="What to avoid")).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name="What to say")).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name="What to avoid")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("^Copy")).first).to_be_visible()
     assert_accessible(page)
     assert console_errors == []

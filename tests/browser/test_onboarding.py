@@ -3,7 +3,6 @@ logging out and in again; the pages pass axe and work without JavaScript too."""
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from playbooks.onboarding.models import Lesson
@@ -12,10 +11,6 @@ from playbooks.roles import NEW_HIRES
 from ..factories import PASSWORD, make_user
 
 TRACK = "responding-to-a-client-in-crisis"
-
-# Transactional tests flush the database; a serialized rollback brings back what the
-# migrations created (the role groups and their permissions) for each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def lessons():

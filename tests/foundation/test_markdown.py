@@ -83,15 +83,16 @@ def test_no_script_survives_rendering(payload):
 
 def test_ordinary_markdown_still_renders():
     html = render_markdown("## Steps\n\n1. Listen\n2. **Offer** [help](https://example.org)")
-    assert "<h2>Steps</h2>" in html
+    assert "<h3>Steps</h3>" in html
     assert "<li>Listen</li>" in html
     assert "<strong>Offer</strong>" in html
     assert 'href="https://example.org"' in html
     assert 'rel="noopener noreferrer nofollow"' in html
 
 
-def test_a_top_level_heading_becomes_h2_so_the_page_keeps_one_h1():
-    assert "<h1>" not in render_markdown("# Title")
+def test_headings_move_down_a_level_so_the_page_keeps_one_h1():
+    html = render_markdown("# Title\n\n## Part\n\n###### Deep")
+    assert "<h2>Title</h2>" in html and "<h3>Part</h3>" in html and "<h6>Deep</h6>" in html
 
 
 @pytest.mark.django_db

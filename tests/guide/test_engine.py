@@ -379,3 +379,12 @@ def test_other_languages_only_fill_a_plan_that_would_be_too_thin(situation, play
     for n in range(3):
         phrase(playbook, f"More words {n}.", kind="listen")
     assert "Je suis là." not in texts(plan_for(situation).say)
+
+
+def test_the_more_specific_to_the_situation_the_higher_an_item_ranks(situation, playbook):
+    broad = make_playbook(situations=[situation, *[make_situation() for _ in range(4)]])
+    phrase(broad, "Words for many situations.", weight=1)
+    phrase(playbook, "Words for this situation.", weight=1)
+    say = plan_for(situation).say
+    assert texts(say) == ["Words for this situation.", "Words for many situations."]
+    assert say[0].score > say[1].score

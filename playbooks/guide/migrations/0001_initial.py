@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='GuideRules',
             fields=[
                 ('id', models.PositiveSmallIntegerField(default=1, editable=False, primary_key=True, serialize=False)),
-                ('weight_situation', models.PositiveSmallIntegerField(default=3, help_text='Added when an item is meant for the chosen situation, not for every one.', verbose_name='weight of a matching situation')),
+                ('weight_situation', models.PositiveSmallIntegerField(default=3, help_text='Added in full when an item is meant for the chosen situation only; less the more situations it is meant for, and nothing when it is meant for all.', verbose_name='weight of a matching situation')),
                 ('weight_relationship', models.PositiveSmallIntegerField(default=2, help_text='Added when an item is tagged with the chosen relationship depth.', verbose_name='weight of a matching relationship')),
                 ('weight_channel', models.PositiveSmallIntegerField(default=3, help_text='Added when an item is tagged with the chosen channel (a channel variant).', verbose_name='weight of a matching channel')),
                 ('weight_pressure', models.PositiveSmallIntegerField(default=2, help_text='Added when an item is tagged with the chosen time pressure.', verbose_name='weight of a matching time pressure')),
