@@ -14,7 +14,9 @@ FORM_FIELD = {"translation_of_id": "translation_of", "owner_id": "owner"}
 
 
 def situation_choices() -> list[tuple[str, str]]:
-    return [(slug, f"{name} ({slug})") for slug, name in Situation.objects.values_list("slug", "name")]
+    return [
+        (slug, f"{name} ({slug})") for slug, name in Situation.objects.values_list("slug", "name")
+    ]
 
 
 def _current_version(playbook_id: int) -> int | None:
@@ -46,8 +48,10 @@ class VersionCheckMixin:
         current = _current_version(playbook_id)
         if expected is None:
             raise ValidationError(
-                _("This form does not say which version you edited. Reload the page and "
-                  "make your change again."),
+                _(
+                    "This form does not say which version you edited. Reload the page and "
+                    "make your change again."
+                ),
                 code="no_version",
             )
         if current is None or current == expected:
@@ -61,14 +65,18 @@ class VersionCheckMixin:
             if name in self.fields and name in self.cleaned_data:
                 self.add_error(
                     name,
-                    _("Someone else changed this since you opened the page: compare with the "
-                      "saved version at the top before saving again."),
+                    _(
+                        "Someone else changed this since you opened the page: compare with the "
+                        "saved version at the top before saving again."
+                    ),
                 )
         raise ValidationError(
-            _("This playbook was saved by someone else while you were editing it (you "
-              "started from version %(yours)s; it is now version %(current)s). Nothing was "
-              "saved. Your changes are still in the form below: merge in what changed, "
-              "shown at the top, then save again."),
+            _(
+                "This playbook was saved by someone else while you were editing it (you "
+                "started from version %(yours)s; it is now version %(current)s). Nothing was "
+                "saved. Your changes are still in the form below: merge in what changed, "
+                "shown at the top, then save again."
+            ),
             code="conflict",
             params={"yours": expected, "current": current},
         )
@@ -85,7 +93,11 @@ class PlaybookAdminForm(VersionCheckMixin, forms.ModelForm):
 
     class Meta:
         model = Playbook
-        fields = "__all__"
+        fields = [
+            "title", "slug", "language", "translation_of", "situations", "summary", "body",
+            "follow_up", "follow_up_days", "contributions", "sources", "owner", "review_by",
+            "review_interval_days",
+        ]  # fmt: skip
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 18}),

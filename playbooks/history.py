@@ -20,7 +20,6 @@ from typing import Literal
 import reversion
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,7 +32,16 @@ from .models import (
     PlaybookRevision,
     Situation,
 )
-from .tags import Approver, BoundaryKind, Channel, Language, PhraseKind, Pressure, Relationship, Signal
+from .tags import (
+    Approver,
+    BoundaryKind,
+    Channel,
+    Language,
+    PhraseKind,
+    Pressure,
+    Relationship,
+    Signal,
+)
 
 ITEM_SETS = {"phrases": Phrase, "boundaries": Boundary, "options": FlexibilityOption}
 M2M_FIELDS = ("situations", "contributions")
@@ -172,16 +180,16 @@ def ensure_recorded(playbook_id: int) -> None:
         .values_list("number", flat=True)
         .first()
     )
-    version, updated_at = Playbook.objects.values_list("version", "updated_at").get(
-        pk=playbook_id
-    )
+    version, updated_at = Playbook.objects.values_list("version", "updated_at").get(pk=playbook_id)
     if latest != version:
         record(
             playbook_id=playbook_id,
             user=None,
             action=PlaybookRevision.Action.RECORDED,
-            comment=_("Kept as found before the next change (loaded from the content files, "
-                      "or saved outside the admin)."),
+            comment=_(
+                "Kept as found before the next change (loaded from the content files, "
+                "or saved outside the admin)."
+            ),
             when=updated_at,
         )
 
@@ -242,9 +250,7 @@ class _Names:
             contributions=dict(
                 Contribution.objects.filter(pk__in=contributions).values_list("pk", "number")
             ),
-            users=dict(
-                get_user_model().objects.filter(pk__in=users).values_list("pk", "username")
-            ),
+            users=dict(get_user_model().objects.filter(pk__in=users).values_list("pk", "username")),
             playbooks=dict(Playbook.objects.filter(pk__in=playbooks).values_list("pk", "slug")),
         )
 
@@ -277,9 +283,10 @@ def _item_text(key: str, item: dict, names: _Names) -> str:
         if item.get("why"):
             lines.append(_("Why: %(why)s") % {"why": item["why"]})
     else:
-        lines = [item.get("text", ""), _("Who approves: %(who)s") % {
-            "who": _label(Approver, item.get("approver"))
-        }]
+        lines = [
+            item.get("text", ""),
+            _("Who approves: %(who)s") % {"who": _label(Approver, item.get("approver"))},
+        ]
         for name, label in (
             ("when", _("When it fits")),
             ("wording_self", _("Wording when you can grant it")),
@@ -302,13 +309,16 @@ def describe(state: State, names: _Names) -> dict[str, str]:
         "translation_of_id": names.playbooks.get(p.get("translation_of_id"), "")
         if p.get("translation_of_id")
         else "",
-        "situations": ", ".join(names.situations.get(pk, str(pk)) for pk in p.get("situations", [])),
+        "situations": ", ".join(
+            names.situations.get(pk, str(pk)) for pk in p.get("situations", [])
+        ),
         "summary": p.get("summary", ""),
         "body": p.get("body", ""),
         "follow_up": p.get("follow_up", ""),
         "follow_up_days": str(p.get("follow_up_days", "")),
         "contributions": ", ".join(
-            str(n) for n in sorted(names.contributions.get(pk, pk) for pk in p.get("contributions", []))
+            str(n)
+            for n in sorted(names.contributions.get(pk, pk) for pk in p.get("contributions", []))
         ),
         "sources": ", ".join(str(s) for s in p.get("sources") or []),
         "status": _label(Playbook.Status, p.get("status")),
@@ -410,4 +420,3 @@ def conflict_since(playbook_id: int, yours: int) -> Conflict:
         changes=changes,
         current_values=current.playbook,
     )
-

@@ -44,6 +44,9 @@ class Situation(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def get_absolute_url(self) -> str:
+        return f"{reverse('playbook_list')}?situation={self.slug}"
+
     @property
     def label(self) -> str:
         return in_reader_language(self.name, self.name_fr)
@@ -51,9 +54,6 @@ class Situation(models.Model):
     @property
     def summary(self) -> str:
         return in_reader_language(self.description, self.description_fr)
-
-    def get_absolute_url(self) -> str:
-        return f"{reverse('playbook_list')}?situation={self.slug}"
 
 
 class Contribution(models.Model):
@@ -145,7 +145,9 @@ class Playbook(models.Model):
         related_name="owned_playbooks",
     )
     review_by = models.DateField(_("review by"), null=True, blank=True)
-    review_interval_days = models.PositiveSmallIntegerField(_("review interval (days)"), default=180)
+    review_interval_days = models.PositiveSmallIntegerField(
+        _("review interval (days)"), default=180
+    )
     contributions = models.ManyToManyField(
         Contribution,
         verbose_name=_("article contributions drawn on"),
@@ -219,9 +221,6 @@ class Playbook(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("playbook_detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
@@ -230,9 +229,15 @@ class Playbook(models.Model):
             self.version = (self.version or 0) + 1
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
-                *kwargs["update_fields"], "body_html", "published_at", "version"
+                *kwargs["update_fields"],
+                "body_html",
+                "published_at",
+                "version",
             }
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("playbook_detail", kwargs={"slug": self.slug})
 
     @property
     def is_overdue(self) -> bool:

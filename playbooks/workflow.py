@@ -33,6 +33,7 @@ class WorkflowError(Exception):
 class Transition:
     name: str
     label: Promise
+    save_label: Promise
     to: str
     sources: frozenset[str]
     permission: str
@@ -45,6 +46,7 @@ TRANSITIONS = {
         Transition(
             "submit",
             gettext_lazy("Submit for review"),
+            gettext_lazy("Save and submit for review"),
             Status.REVIEW,
             frozenset({Status.DRAFT}),
             "playbooks.change_playbook",
@@ -53,6 +55,7 @@ TRANSITIONS = {
         Transition(
             "publish",
             gettext_lazy("Publish"),
+            gettext_lazy("Save and publish"),
             Status.PUBLISHED,
             frozenset({Status.DRAFT, Status.REVIEW, Status.ARCHIVED}),
             "playbooks.publish_playbook",
@@ -61,6 +64,7 @@ TRANSITIONS = {
         Transition(
             "archive",
             gettext_lazy("Archive"),
+            gettext_lazy("Save and archive"),
             Status.ARCHIVED,
             frozenset({Status.DRAFT, Status.REVIEW, Status.PUBLISHED}),
             "playbooks.publish_playbook",
@@ -69,6 +73,7 @@ TRANSITIONS = {
         Transition(
             "draft",
             gettext_lazy("Return to draft"),
+            gettext_lazy("Save and return to draft"),
             Status.DRAFT,
             frozenset({Status.REVIEW, Status.PUBLISHED, Status.ARCHIVED}),
             "playbooks.change_playbook",
@@ -110,6 +115,7 @@ class Step:
 
     name: str
     label: str
+    save_label: str
     allowed: bool
     reason: str = ""
 
@@ -123,9 +129,11 @@ def steps(playbook: Playbook, user) -> list[Step]:
         try:
             check(playbook, name, user)
         except WorkflowError as error:
-            result.append(Step(name, str(transition.label), False, str(error)))
+            result.append(
+                Step(name, str(transition.label), str(transition.save_label), False, str(error))
+            )
         else:
-            result.append(Step(name, str(transition.label), True))
+            result.append(Step(name, str(transition.label), str(transition.save_label), True))
     return result
 
 

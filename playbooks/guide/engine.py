@@ -10,6 +10,7 @@ The item's own weight is added on top. Ties break on playbook and item order, so
 answers always give the same plan.
 """
 
+import contextlib
 import re
 import unicodedata
 import uuid
@@ -93,7 +94,7 @@ class PlaybookRule:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemRule:
     section: str  # say, avoid or offer
     pk: int
@@ -112,6 +113,7 @@ class ItemRule:
     when: str = ""
     wording_self: str = ""
     wording_ask: str = ""
+    same_as: str = ""  # the text reduced by normalise(): equal keys are duplicates
 
 
 @dataclass(frozen=True)
@@ -202,6 +204,13 @@ def load_rules(*, statuses: Iterable[str] = (Playbook.Status.PUBLISHED,)) -> Rul
             "follow_up_days",
         )
     }
+    shared: dict[frozenset, frozenset] = {}
+
+    def tag_set(values) -> frozenset[str]:
+        """One frozenset object per distinct set of tags, however many items carry it."""
+        values = frozenset(values or ())
+        return shared.setdefault(values, values)
+
     items: list[ItemRule] = []
     sections = (
         (SAY, Phrase, ("kind",)),
@@ -224,11 +233,12 @@ def load_rules(*, statuses: Iterable[str] = (Playbook.Status.PUBLISHED,)) -> Rul
                     order=row["order"],
                     text=row["text"],
                     weight=row["weight"],
-                    situations=(own & playbook.situations) or own or playbook.situations,
-                    relationships=frozenset(row["relationships"] or ()),
-                    channels=frozenset(row["channels"] or ()),
-                    pressures=frozenset(row["pressures"] or ()),
-                    signals=frozenset(row["signals"] or ()),
+                    situations=tag_set((own & playbook.situations) or own or playbook.situations),
+                    relationships=tag_set(row["relationships"]),
+                    channels=tag_set(row["channels"]),
+                    pressures=tag_set(row["pressures"]),
+                    signals=tag_set(row["signals"]),
+                    same_as=normalise(row["text"]),
                     **{name: row[name] or "" for name in extra},
                 )
             )
@@ -306,6 +316,30 @@ def clear_rules_cache() -> None:
     global _memo
     _memo = None
     cache.delete(CACHE_VERSION_KEY)
+
+
+PLANS_REMEMBERED = 512
+# Plans already built from the rules in use: answers recur often, and a plan is a pure
+# function of answers and rules. It holds structured answers only, never anything typed.
+_plans: tuple[object, dict] = (None, {})
+
+
+def remembered_plan(answers: "Answers", rules: Rules) -> "Plan":
+    """build_plan, kept for the rules in use (a new set of rules starts afresh)."""
+    global _plans
+    owner, plans = _plans
+    if owner is not rules:
+        plans = {}
+        _plans = (rules, plans)
+    plan = plans.get(answers)
+    if plan is None:
+        plan = build_plan(answers, rules)
+        if len(plans) >= PLANS_REMEMBERED:
+            # another thread may have dropped the same one first
+            with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+                del plans[next(iter(plans))]
+        plans[answers] = plan
+    return plan
 
 
 # --- Answers and the plan ------------------------------------------------------------------
@@ -490,7 +524,7 @@ def _ranked(scored: list[tuple[int, ItemRule, list[str]]]) -> list[tuple[int, It
     scored.sort(key=lambda entry: -entry[0])  # stable: content order breaks ties
     seen, unique = set(), []
     for entry in scored:
-        key = normalise(entry[1].text)
+        key = entry[1].same_as
         if key and key not in seen:
             seen.add(key)
             unique.append(entry)

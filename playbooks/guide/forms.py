@@ -9,6 +9,15 @@ from playbooks.tags import Channel, Pressure, Region, Relationship, Signal
 from .engine import Answers, Rules, get_rules
 
 YES, NO = "yes", "no"
+# How each answer is named where answers are listed back (the questions are long).
+SHORT_LABELS = {
+    "situation": _("Situation"),
+    "relationship": _("Relationship"),
+    "channel": _("Channel"),
+    "pressure": _("Time pressure"),
+    "can_grant": _("Grant flexibility yourself"),
+    "signals": _("You notice"),
+}
 INVALID = _("That is not one of the choices. Pick one from the list.")
 
 

@@ -22,8 +22,8 @@ from django_htmx.middleware import HtmxDetails
 
 from playbooks.tags import Region
 
-from .engine import Plan, build_plan, get_rules
-from .forms import GuideForm, RegionForm
+from .engine import Plan, get_rules, remembered_plan
+from .forms import SHORT_LABELS, GuideForm, RegionForm
 from .ics import follow_up_calendar
 from .regions import reader_region, set_reader_region
 
@@ -44,6 +44,10 @@ class Step:
     show_errors: bool
     answer: str
     change_url: str
+
+    @property
+    def short_label(self) -> str:
+        return SHORT_LABELS[self.name]
 
     @property
     def described_by(self) -> str:
@@ -141,7 +145,7 @@ def plan_for(request: HttpRequest) -> tuple[GuideForm, Plan | None]:
     if not form.is_valid():
         return form, None
     answers = form.answers(region=reader_region(request.user), language=reader_language())
-    return form, build_plan(answers, get_rules())
+    return form, remembered_plan(answers, get_rules())
 
 
 @require_GET

@@ -362,9 +362,13 @@ def export_onboarding(directory: Path) -> int:
         folder = directory / track.slug
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "track.toml").write_text(dump_track(track_data(track)), encoding="utf-8")
+        written = set()
         for lesson in track.lessons.order_by("order", "slug"):
-            (folder / f"{lesson.order:02d}-{lesson.slug}.md").write_text(
-                dump_lesson(lesson_data(lesson)), encoding="utf-8"
-            )
+            path = folder / f"{lesson.order:02d}-{lesson.slug}.md"
+            path.write_text(dump_lesson(lesson_data(lesson)), encoding="utf-8")
+            written.add(path)
             count += 1
+        # A lesson renamed or reordered in the admin must not come back from its old file.
+        for stale in set(folder.glob("*.md")) - written:
+            stale.unlink()
     return count

@@ -104,11 +104,12 @@ def _practice(lesson: Lesson, user) -> list[dict]:
         )
     )
     practice = []
-    for number, question in enumerate(questions, 1):
+    for question in questions:
         options = list(question.options.all())
         if not options:  # a question a lead has started but not finished in the admin
             continue
         pick = next((o for o in options if o.pk == chosen.get(question.pk)), None)
+        number = len(practice) + 1
         practice.append(
             {"number": number, "question": question, "options": options, "chosen": pick}
         )

@@ -17,6 +17,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from playbooks.models import Playbook, Situation
 
@@ -52,7 +53,16 @@ class Hit:
 
 
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)?")
-_MARKDOWN = re.compile(r"[#*_`>\[\]]+|^\s*[-+]\s+", re.MULTILINE)
+_MARKDOWN = re.compile(r"[*_`\[\]]+|^[ \t]*(?:#+|>|[-+]|\d+\.)[ \t]+", re.MULTILINE)
+
+
+_NAME_SLOT = re.compile(f"\\{{([{MARK_OPEN}]?)(client|me)([{MARK_CLOSE}]?)\\}}")
+
+
+def _name_slot(match: re.Match) -> str:
+    """Phrases say {client} and {me}; results read as the page does without names typed."""
+    opening, name, closing = match.groups()
+    return f"{opening}{gettext('your client')}{closing}" if name == "client" else ""
 
 
 def marked(text: str, *, markdown: bool = False) -> SafeString:
@@ -63,6 +73,7 @@ def marked(text: str, *, markdown: bool = False) -> SafeString:
     """
     if markdown:
         text = _MARKDOWN.sub("", _LINK_TARGET.sub("", text))
+    text = _NAME_SLOT.sub(_name_slot, text)
     html, open_ = [], False
     for part in re.split(f"([{MARK_OPEN}{MARK_CLOSE}])", " ".join(text.split())):
         if part == MARK_OPEN and not open_:
@@ -156,10 +167,11 @@ class PostgresBackend:
     SIMILARITY = 0.5
 
     def tsquery(self, terms: SearchTerms) -> tuple[str, list]:
-        """The words, parsed by each language's configuration, all required; the last a prefix.
+        """All the words, stemmed by each language's configuration; the last one as a prefix.
 
-        A prefix typed past the end of a word's stem ("funera" of "funeral", stem "funer")
-        would not match as a prefix of the stem, so its shorter forms are tried as whole words.
+        Documents hold stems ("funeral" is "funer"), and stemming a half-typed word gives odd
+        results, so the last word matches through its stem, as a prefix of an indexed stem, or
+        as a stem with one or two letters more ("funera"); the last two are left unstemmed.
         """
         whole = terms.words[:-1] if terms.prefix else terms.words
         parts, params = [], []
@@ -170,12 +182,13 @@ class PostgresBackend:
                 params += [config, " ".join(whole)]
             if terms.prefix:
                 last = terms.words[-1]
-                alternatives = [f"'{last}':*"] + [
-                    f"'{last[:n]}'" for n in range(len(last) - 1, len(last) - 3, -1)
-                    if n >= self.MIN_STEM
+                unstemmed = [f"'{last}':*"] + [
+                    f"'{last[:n]}'" for n in (len(last) - 1, len(last) - 2) if n >= self.MIN_STEM
                 ]
-                conjuncts.append("to_tsquery(%s::regconfig, %s)")
-                params += [config, " | ".join(alternatives)]
+                conjuncts.append(
+                    "(to_tsquery(%s::regconfig, %s) || to_tsquery('simple'::regconfig, %s))"
+                )
+                params += [config, f"'{last}'", " | ".join(unstemmed)]
             parts.append("(" + " && ".join(conjuncts) + ")")
         return "(" + " || ".join(parts) + ")", params
 

@@ -1,4 +1,4 @@
-"""A realistic synthetic corpus of playbooks for the load benchmark; plain Python, no Django.
+"""A realistic synthetic corpus of playbooks for the load benchmark; no database needed.
 
 Search speed depends on how words are distributed far more than on what they mean, so the
 text is drawn from a vocabulary of several thousand words with a Zipf-like (Zipf-Mandelbrot)
@@ -10,8 +10,9 @@ the tail from pronounceable made-up words (names, jargon, typos). Each playbook 
 on the terms of its own situations, as real ones do.
 
 Bodies are built as structured blocks, so the Markdown and the HTML that
-``playbooks.markdown.render_markdown`` would make from it come out together: rendering
-100,000 bodies through Markdown would take longer than the rest of the seeding.
+``playbooks.markdown.render_markdown`` would make from it come out together, from wrappers
+learnt by rendering one sample of each kind of block (``Markup``): rendering 100,000 bodies
+through Markdown would take longer than the rest of the seeding.
 """
 
 import bisect
@@ -277,6 +278,55 @@ class PlaybookSpec:
     options: list[dict] = field(default_factory=list)
 
 
+def escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+class Markup:
+    """The HTML that render_markdown makes for each kind of block, learnt from it once.
+
+    The generated text is plain words and punctuation, so each block renders as a fixed
+    wrapper around its escaped text: rendering one sample of each kind gives the wrappers,
+    whatever the project's renderer does with headings or lists.
+    """
+
+    SLOT = "qqslotqq"
+
+    def __init__(self):
+        from playbooks.markdown import render_markdown
+
+        def wrapper(source: str, slot: str = self.SLOT) -> tuple[str, str]:
+            before, found, after = render_markdown(source).partition(slot)
+            if not found:
+                raise ValueError(f"render_markdown dropped the text of {source!r}")
+            return before, after
+
+        self.wrappers = {
+            "heading": wrapper(f"## {self.SLOT}"),
+            "paragraph": wrapper(self.SLOT),
+        }
+        strong = wrapper(f"**{self.SLOT}**")
+        paragraph = self.wrappers["paragraph"]
+        self.strong = (strong[0].removeprefix(paragraph[0]), strong[1].removesuffix(paragraph[1]))
+        first, second = self.SLOT + "a", self.SLOT + "b"
+        two = render_markdown(f"- {first}\n- {second}")
+        self.list_open, rest = two.split(first)
+        self.item_join, self.list_close = rest.split(second)
+        pair = render_markdown(f"{first}\n\n{second}")
+        self.separator = pair[pair.index(first) + len(first) : pair.index(second)]
+        self.separator = self.separator.removeprefix(paragraph[1]).removesuffix(paragraph[0])
+
+    def block(self, kind: str, text: str, *, escaped: bool = False) -> str:
+        before, after = self.wrappers[kind]
+        return before + (text if escaped else escape(text)) + after
+
+    def inline(self, kind: str, text: str) -> str:
+        return self.strong[0] + escape(text) + self.strong[1]
+
+    def bullets(self, items: list[str]) -> str:
+        return self.list_open + self.item_join.join(escape(i) for i in items) + self.list_close
+
+
 class CorpusGenerator:
     """Makes N playbooks, the same ones for the same seed."""
 
@@ -295,6 +345,7 @@ class CorpusGenerator:
         self.situation_weights = list(SITUATION_WEIGHTS.values())
         self.english_pool: list[int] = []
         self.translated: set[int] = set()
+        self.markup = Markup()
 
     # Text -------------------------------------------------------------------------------
 
@@ -309,20 +360,17 @@ class CorpusGenerator:
         return " ".join(words) + end
 
     def _paragraph(self, lang: str, terms: list[str]) -> tuple[str, str]:
-        text = " ".join(self._sentence(lang, terms, 7, 22) for _ in range(self.rng.randint(2, 5)))
-        if self.rng.random() < 0.15:
-            words = text.split(" ")
-            i = self.rng.randrange(1, len(words))
-            if words[i].isalpha():
-                return (
-                    " ".join([*words[:i], f"**{words[i]}**", *words[i + 1 :]]),
-                    "<p>"
-                    + " ".join(
-                        [*words[:i], f"<strong>{html.escape(words[i])}</strong>", *words[i + 1 :]]
-                    )
-                    + "</p>",
-                )
-        return text, f"<p>{html.escape(text, quote=False)}</p>"
+        words = " ".join(
+            self._sentence(lang, terms, 7, 22) for _ in range(self.rng.randint(2, 5))
+        ).split(" ")
+        bold = self.rng.randrange(1, len(words)) if self.rng.random() < 0.15 else None
+        if bold is None or not words[bold].isalpha():
+            text = " ".join(words)
+            return text, self.markup.block("paragraph", text)
+        before, word, after = " ".join(words[:bold]), words[bold], " ".join(words[bold + 1 :])
+        markdown = f"{before} **{word}** {after}".strip()
+        inner = f"{escape(before)} {self.markup.inline('strong', word)} {escape(after)}".strip()
+        return markdown, self.markup.block("paragraph", inner, escaped=True)
 
     def _body(self, lang: str, terms: list[str]) -> tuple[str, str]:
         rng = self.rng
@@ -330,7 +378,7 @@ class CorpusGenerator:
         for _ in range(rng.randint(3, 6)):
             heading = self._sentence(lang, terms, 2, 6, end="")
             markdown.append(f"## {heading}")
-            markup.append(f"<h2>{html.escape(heading, quote=False)}</h2>")
+            markup.append(self.markup.block("heading", heading))
             for _ in range(rng.randint(1, 3)):
                 text, as_html = self._paragraph(lang, terms)
                 markdown.append(text)
@@ -338,12 +386,8 @@ class CorpusGenerator:
             if rng.random() < 0.35:
                 items = [self._sentence(lang, terms, 5, 14) for _ in range(rng.randint(3, 5))]
                 markdown.append("\n".join(f"- {item}" for item in items))
-                markup.append(
-                    "<ul>\n"
-                    + "\n".join(f"<li>{html.escape(i, quote=False)}</li>" for i in items)
-                    + "\n</ul>"
-                )
-        return "\n\n".join(markdown) + "\n", "\n".join(markup)
+                markup.append(self.markup.bullets(items))
+        return "\n\n".join(markdown) + "\n", self.markup.separator.join(markup)
 
     def _tags(self, values: list[str], empty: float) -> list[str]:
         if self.rng.random() < empty:

@@ -209,3 +209,18 @@ def test_without_javascript_the_guide_is_one_form(browser, live_server, shipped_
     expect(page.get_by_label("Your client's first name")).to_be_hidden()  # needs JavaScript
     assert "{client}" not in page.content() and "{me}" not in page.content()
     context.close()
+
+
+def test_the_browser_back_button_returns_to_the_previous_step(page, live_server, login):
+    login(ACCOUNT_MANAGERS)
+    page.goto(f"{live_server.url}/guide/")
+    page.locator(".guide-step.is-current").get_by_text("Burnout", exact=True).click()
+    expect(page.locator("#guide-progress")).to_have_text("Step 2 of 6")
+    assert page.url.endswith("/guide/?situation=burnout")
+    page.locator(".guide-step.is-current").get_by_text("Established client", exact=True).click()
+    expect(page.locator("#guide-progress")).to_have_text("Step 3 of 6")
+    page.go_back()
+    expect(page.locator("#guide-progress")).to_have_text("Step 2 of 6")
+    expect(page.locator(".guide-summary")).to_contain_text("Burnout")
+    page.go_back()
+    expect(page.locator("#guide-progress")).to_have_text("Step 1 of 6")

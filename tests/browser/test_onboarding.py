@@ -102,3 +102,41 @@ def test_answering_and_completing_work_without_javascript(browser, live_server, 
     page.get_by_role("button", name="Mark complete").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(lessons()[1].title)
     context.close()
+
+
+def test_finishing_the_track_and_the_leads_view_are_accessible(
+    page, live_server, login, assert_accessible, console_errors
+):
+    from playbooks.onboarding.progress import complete_lesson
+    from playbooks.roles import TEAM_LEADS
+
+    hire = make_user(role=NEW_HIRES, first_name="Noor", last_name="Haddad")
+    *done, last = lessons()
+    for lesson in done:
+        complete_lesson(user=hire, lesson=lesson)
+
+    login(TEAM_LEADS)
+    page.goto(f"{live_server.url}/onboarding/")
+    page.get_by_role("link", name="See your new hires' progress").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("New hires' onboarding progress")
+    row = page.get_by_role("row").filter(has_text="Noor Haddad")
+    expect(row).to_contain_text(f"{len(done)} of {len(done) + 1}")
+    expect(page.get_by_role("link", name="Download CSV")).to_be_visible()
+    assert_accessible(page)
+    row.get_by_role("link", name="Noor Haddad").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Onboarding progress: Noor Haddad")
+    assert_accessible(page)
+
+    # The new hire finishes the last lesson and sees the completion page.
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(hire.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/onboarding/")
+    page.get_by_role("link", name=f"Continue: {last.title}").click()
+    page.get_by_role("button", name="Mark complete").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Track complete")
+    assert_accessible(page)
+    assert console_errors == []

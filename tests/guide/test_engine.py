@@ -11,6 +11,7 @@ from playbooks.guide.engine import (
     get_rules,
     load_rules,
     normalise,
+    remembered_plan,
 )
 from playbooks.guide.models import GuideRules
 from playbooks.models import Boundary, FlexibilityOption, Phrase, Playbook
@@ -388,3 +389,14 @@ def test_the_more_specific_to_the_situation_the_higher_an_item_ranks(situation, 
     say = plan_for(situation).say
     assert texts(say) == ["Words for this situation.", "Words for many situations."]
     assert say[0].score > say[1].score
+
+
+def test_plans_are_remembered_for_the_rules_in_use(situation, playbook):
+    phrase(playbook, "First.")
+    answers = Answers(situation.slug, "new", "phone", "none")
+    rules = get_rules()
+    plan = remembered_plan(answers, rules)
+    assert remembered_plan(answers, rules) is plan
+    phrase(playbook, "Second.")
+    fresh = remembered_plan(answers, get_rules())
+    assert fresh is not plan and "Second." in texts(fresh.say)

@@ -108,7 +108,7 @@ def test_lead_adds_a_lesson_with_its_body_rendered_once(lead_client):
     response = lead_client.post(reverse("admin:onboarding_lesson_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     lesson = Lesson.objects.get(slug="handing-over")
-    assert lesson.body_html.startswith("<h2>Why</h2>") and "<script" not in lesson.body_html
+    assert lesson.body_html.startswith("<h3>Why</h3>") and "<script" not in lesson.body_html
     assert lesson.contributions == [4]
 
 

@@ -41,7 +41,7 @@ def test_shipped_track_is_loaded_with_every_lesson_and_question():
         for data in lessons:
             lesson = loaded.lessons.get(slug=data["slug"])
             assert lesson.questions.count() == len(data["question"])
-            assert lesson.body_html.startswith("<h2>")
+            assert lesson.body_html.startswith("<h3>")
 
 
 def test_shipped_track_meets_the_content_brief():
@@ -222,3 +222,15 @@ def test_broken_lesson_files_are_refused_with_a_clear_message(extra, message):
 def test_reserved_slugs_are_refused():
     with pytest.raises(ContentError, match="reserved"):
         parse_lesson("+++\nslug = 'completed'\ntitle = 'X'\n+++\n", "done.md")
+
+
+def test_exporting_over_the_files_drops_a_lessons_old_file_after_a_rename(tmp_path):
+    copy_content(tmp_path)
+    lesson = Lesson.objects.get(track__slug=TRACK, order=1)
+    old = next(tmp_path.glob(f"{TRACK}/01-*.md"))
+    lesson.slug = "opening-words"
+    lesson.save()
+    export_onboarding(tmp_path)
+    assert not old.exists() and (tmp_path / TRACK / "01-opening-words.md").exists()
+    report = load_onboarding(tmp_path)
+    assert report.created == [] and report.updated == []

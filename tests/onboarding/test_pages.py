@@ -239,3 +239,12 @@ def test_lesson_and_track_pages_query_count_does_not_grow_with_content(
         assert new_hire_client.get(lesson.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(min(track_baseline, 10)):
         assert new_hire_client.get(lesson.track.get_absolute_url()).status_code == 200
+
+
+def test_english_lessons_are_marked_as_english_for_a_french_reader(new_hire_client):
+    lesson = shipped_lessons()[0]
+    html = new_hire_client.get(lesson.get_absolute_url(), headers={"Accept-Language": "fr"})
+    text = html.content.decode()
+    assert '<html lang="fr">' in text
+    assert f'<h1 lang="en">{lesson.title}</h1>' in text
+    assert 'lang="en">' + lesson.questions.first().scenario[:20] in text

@@ -1,0 +1,83 @@
+"""Searching in a real browser: live results as you type, keyboard movement, no-JS fallback."""
+
+import re
+
+from playwright.sync_api import expect
+
+from playbooks.roles import ACCOUNT_MANAGERS
+
+from ..factories import PASSWORD, make_user
+
+LABEL = "Search for a situation, a phrase or a question"
+
+
+def test_typing_updates_results_in_place_and_the_url_follows(
+    page, live_server, login, assert_accessible, console_errors
+):
+    login(ACCOUNT_MANAGERS)
+    page.goto(f"{live_server.url}/search/")
+    page.evaluate("window.searchTestMarker = 'same page'")
+
+    box = page.get_by_label(LABEL)
+    box.press_sequentially("grie", delay=40)
+    status = page.get_by_role("status").filter(has_text="match")
+    expect(status).to_contain_text("“grie”")
+    expect(page).to_have_url(re.compile(r"/search/\?q=grie&situation=$"))
+    expect(page.locator(".search-result mark").first).to_be_visible()
+
+    box.press_sequentially("f client", delay=40)
+    expect(status).to_contain_text("“grief client”")
+    expect(page).to_have_url(re.compile(r"\?q=grief(\+|%20)client&situation=$"))
+    assert page.evaluate("window.searchTestMarker") == "same page"  # no page load happened
+    expect(box).to_be_focused()
+    assert_accessible(page)
+
+    page.get_by_label("Situation", exact=True).select_option(label="Job loss")
+    expect(page).to_have_url(re.compile(r"q=grief(\+|%20)client&situation=job-loss$"))
+    expect(status).to_contain_text("1 playbook matches")
+    assert page.evaluate("window.searchTestMarker") == "same page"
+    assert console_errors == []
+
+
+def test_arrow_keys_move_through_the_results(page, live_server, login):
+    login(ACCOUNT_MANAGERS)
+    page.goto(f"{live_server.url}/search/?q=client")
+    links = page.locator("a.search-result-link")
+    box = page.get_by_label(LABEL)
+    box.focus()
+    box.press("ArrowDown")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(box).to_be_focused()
+    box.press("ArrowDown")
+    page.keyboard.press("Escape")
+    expect(box).to_be_focused()
+
+
+def test_an_empty_search_offers_the_guide_and_is_accessible(page, live_server, login, assert_accessible):
+    login(ACCOUNT_MANAGERS)
+    page.goto(f"{live_server.url}/search/?q=qqzzxxv")
+    expect(page.get_by_role("heading", name="No playbook matches “qqzzxxv”")).to_be_visible()
+    expect(page.get_by_role("link", name="Start the guide")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_without_javascript_the_form_is_a_plain_get(browser, live_server, shipped_content):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    user = make_user(role=ACCOUNT_MANAGERS)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server.url}/search/")
+    page.get_by_label(LABEL).fill("grief")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/search/\?q=grief"))
+    expect(page.locator(".search-result").first).to_be_visible()
+    expect(page.get_by_role("status").filter(has_text="match")).to_contain_text("“grief”")
+    context.close()
