@@ -17,6 +17,7 @@ through Markdown would take longer than the rest of the seeding.
 
 import bisect
 import collections
+import hashlib
 import html
 import itertools
 import random
@@ -32,6 +33,15 @@ CONTENT_DIR = REPO / "playbooks" / "content"
 
 # Bump when the generated text changes shape: an older seeded database is then rebuilt.
 GENERATOR_VERSION = "1"
+
+
+def generator_fingerprint() -> str:
+    """Changes whenever the generator, the seeder or the Markdown rendering changes."""
+    digest = hashlib.sha256(GENERATOR_VERSION.encode())
+    for name in ("corpus.py", "seed.py"):
+        digest.update((Path(__file__).parent / name).read_bytes())
+    digest.update(repr(sorted(vars(Markup()).items())).encode())
+    return f"{GENERATOR_VERSION}-{digest.hexdigest()[:12]}"
 
 
 def _words(text: str) -> list[str]:

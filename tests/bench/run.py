@@ -61,7 +61,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from .corpus import GENERATOR_VERSION, build_vocabulary, most_common_word
+from .corpus import build_vocabulary, generator_fingerprint, most_common_word
 from .load import Measurement, Wrk, ensure_wrk, read_server_log
 from .report import Endpoint, Row, check_targets, results_table, targets_table
 from .server import Gunicorn, Session, read_form
@@ -154,7 +154,7 @@ def prepare_database(args, vendor: str, bench_url: str, env: dict) -> dict:
     from . import seed
 
     migrations = seed.applied_migrations()
-    expected = {"n": args.n, "generator": GENERATOR_VERSION, "migrations": migrations}
+    expected = {"n": args.n, "generator": generator_fingerprint(), "migrations": migrations}
     marker = seed.read_marker()
     if marker and not args.reseed and all(marker.get(k) == v for k, v in expected.items()):
         log(f"Reusing the seeded database ({args.n:,} playbooks).")
