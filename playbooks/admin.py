@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -273,7 +273,7 @@ class PlaybookAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("Preview"))
     def preview(self, obj: Playbook | None) -> str:
         return render_to_string(
-            "admin/playbooks/playbook/preview.html#preview",
+            "admin/playbooks/playbook/preview.html#field",
             {
                 "summary": obj.summary if obj else "",
                 "body_html": render_markdown(obj.body) if obj else "",
@@ -351,6 +351,20 @@ class PlaybookAdmin(admin.ModelAdmin):
         if obj.review_by is None:
             obj.review_by = workflow.next_review_date(obj)
         obj.save()
+
+    def save_formset(self, request, form, formset, change):
+        """New items without an order of their own go after the existing ones."""
+        items = formset.save(commit=False)
+        existing = formset.model.objects.filter(playbook=form.instance)
+        last = existing.aggregate(last=Max("order"))["last"] or 0
+        for item in items:
+            if item.pk is None and not item.order:
+                last += 1
+                item.order = last
+            item.save()
+        for item in formset.deleted_objects:
+            item.delete()
+        formset.save_m2m()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -649,7 +663,7 @@ class PlaybookAdmin(admin.ModelAdmin):
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
         status = 200
-        form = UploadForm(request.POST or None, request.FILES or None)
+        form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
         if request.method == "POST":
             if form.is_valid():
                 upload = form.cleaned_data["file"]
@@ -694,12 +708,17 @@ class PlaybookAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(_playbook_change_url(playbook.pk))
 
     def preview_view(self, request: HtmxHttpRequest):
-        return _preview(request)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Preview"),
+            "opts": self.opts,
+        }
+        return _preview(request, context)
 
 
 @require_POST
 @vary_on_headers("HX-Request")
-def _preview(request: HtmxHttpRequest) -> HttpResponse:
+def _preview(request: HtmxHttpRequest, admin_context: dict) -> HttpResponse:
     """The summary and body as readers will see them, through the public page's sanitiser.
 
     htmx gets the fragment for the change form; without JavaScript, the form's "Preview"
@@ -711,6 +730,7 @@ def _preview(request: HtmxHttpRequest) -> HttpResponse:
             _("The text is too long to preview."), status=400, content_type="text/plain"
         )
     context = {
+        **admin_context,
         "summary": form.cleaned_data["summary"],
         "body_html": render_markdown(form.cleaned_data["body"]),
         "updated": True,

@@ -13,6 +13,23 @@ from .models import Playbook, Situation
 FORM_FIELD = {"translation_of_id": "translation_of", "owner_id": "owner"}
 
 
+class TextAreaField(forms.CharField):
+    """Text as stored: "\n" newlines and trimmed edges, so an untouched field is no change.
+
+    Browsers post textareas with "\r\n" line ends; compared with the stored text as is,
+    every untouched field would count as changed and end up in the history.
+    """
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+    def has_changed(self, initial, data) -> bool:
+        return self.to_python(initial or "") != self.to_python(data)
+
+
+TEXT_FIELDS = ("summary", "body", "follow_up", "text", "why", "when", "wording_self", "wording_ask")
+
+
 def situation_choices() -> list[tuple[str, str]]:
     return [
         (slug, f"{name} ({slug})") for slug, name in Situation.objects.values_list("slug", "name")
@@ -98,6 +115,7 @@ class PlaybookAdminForm(VersionCheckMixin, forms.ModelForm):
             "follow_up", "follow_up_days", "contributions", "sources", "owner", "review_by",
             "review_interval_days",
         ]  # fmt: skip
+        field_classes = {name: TextAreaField for name in TEXT_FIELDS}
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 18}),
@@ -132,6 +150,9 @@ class GuidanceItemForm(forms.ModelForm):
     )
     # Set once per request by the admin, so a page of many items asks the database once.
     situation_choices: list[tuple[str, str]] | None = None
+
+    class Meta:
+        field_classes = {name: TextAreaField for name in TEXT_FIELDS}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

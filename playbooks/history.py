@@ -174,14 +174,8 @@ def ensure_recorded(playbook_id: int) -> None:
     version with no recorded snapshot; without this, the first edit would lose it.
     Call with the row locked, before writing anything.
     """
-    latest = (
-        PlaybookRevision.objects.filter(playbook_id=playbook_id)
-        .order_by("-number")
-        .values_list("number", flat=True)
-        .first()
-    )
     version, updated_at = Playbook.objects.values_list("version", "updated_at").get(pk=playbook_id)
-    if latest != version:
+    if not PlaybookRevision.objects.filter(playbook_id=playbook_id, number=version).exists():
         record(
             playbook_id=playbook_id,
             user=None,
@@ -348,10 +342,14 @@ WORD = re.compile(r"\s+|[^\s]+")
 
 
 def _word_diff(old: str, new: str) -> tuple[list[Segment], list[Segment]]:
+    """Changed words marked; a line rewritten beyond recognition is simply replaced."""
     a, b = WORD.findall(old), WORD.findall(new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.ratio() < 0.5:
+        return [Segment(old)], [Segment(new)]
     left: list[Segment] = []
     right: list[Segment] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if i2 > i1:
             left.append(Segment("".join(a[i1:i2]), tag != "equal"))
         if j2 > j1:
@@ -385,8 +383,8 @@ def diff_lines(old: str, new: str, context: int = 2) -> list[DiffLine]:
                 lines.append(DiffLine("removed", left))
                 lines.append(DiffLine("added", right))
         else:
-            lines += [DiffLine("removed", [Segment(t, True)]) for t in a[i1:i2]]
-            lines += [DiffLine("added", [Segment(t, True)]) for t in b[j1:j2]]
+            lines += [DiffLine("removed", [Segment(t)]) for t in a[i1:i2]]
+            lines += [DiffLine("added", [Segment(t)]) for t in b[j1:j2]]
     return lines
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -56,11 +56,25 @@ def _messages(error: ValidationError) -> str:
     )
 
 
+def _clean(instance, exclude=()) -> None:
+    """Model validation, plus the small-integer ranges SQLite would not enforce."""
+    instance.clean_fields(exclude=exclude)
+    errors = {}
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, models.SmallIntegerField | models.PositiveSmallIntegerField):
+            value = getattr(instance, field.attname)
+            low = 0 if isinstance(field, models.PositiveSmallIntegerField) else -32768
+            if isinstance(value, int) and not low <= value <= 32767:
+                errors[field.name] = [_("must be between %(low)s and 32767.") % {"low": low}]
+    if errors:
+        raise ValidationError(errors)
+
+
 def validate(data: dict, name: str) -> None:
     """What the parser leaves to the database: lengths, ranges, slugs, the translated playbook."""
     candidate = Playbook(**{key: data[key] for key in PLAYBOOK_FIELDS})
     try:
-        candidate.clean_fields()
+        _clean(candidate)
     except ValidationError as error:
         raise ContentError(f"{name}: {_messages(error)}") from None
     if data["translation_of"] and (
@@ -74,7 +88,7 @@ def validate(data: dict, name: str) -> None:
     for key, model in ITEM_MODELS.items():
         for number, entry in enumerate(data[key], 1):
             try:
-                model(**entry).clean_fields(exclude=["playbook"])
+                _clean(model(**entry), exclude=["playbook"])
             except ValidationError as error:
                 raise ContentError(f"{name} [[{key}]] {number}: {_messages(error)}") from None
 

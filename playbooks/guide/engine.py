@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +65,7 @@ REFER_KINDS = {k.value for k in ResourceKind} - {ResourceKind.EMERGENCY.value}
 MINIMUM = {SAY: 3, AVOID: 3, OFFER: 2}
 
 CACHE_VERSION_KEY = "guide:rules:version"
-CACHE_SECONDS = 300  # bounds staleness where each process has its own (local-memory) cache
+CACHE_SECONDS = 300  # how often a process asks the database whether the rules changed
 
 
 # --- The rules: plain, picklable data ------------------------------------------------------
@@ -161,6 +162,8 @@ class Rules:
     items_by_situation: dict[str, tuple[ItemRule, ...]]
     resources: tuple[ResourceRule, ...]
     weights: Weights = field(default_factory=Weights)
+    # Names this reading of the rules, so that anything derived from it can be cached by it.
+    version: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False)
 
     def situation(self, slug: str) -> SituationRule | None:
         return next((s for s in self.situations if s.slug == slug), None)
@@ -287,35 +290,58 @@ def load_rules(*, statuses: Iterable[str] = (Playbook.Status.PUBLISHED,)) -> Rul
     return Rules(situations, playbooks, by_situation, resources, weights)
 
 
-# The copy this process holds, with the cache version it was read under: one small cache
+# The copy this process holds, with the content version it was read at: one small cache
 # read per request instead of unpickling every rule.
 _memo: tuple[str, Rules] | None = None
 
 
+def _rules_key(version: str) -> str:
+    return f"guide:rules:{version}"
+
+
 def get_rules() -> Rules:
-    """The published rules, from this process's copy or the cache, or else the database."""
+    """The published rules, from this process's copy or the cache, or else the database.
+
+    The cache holds the content version for a few minutes; when it lapses, one query asks
+    the database for it, and the rules are read again only if it has moved.
+    """
     global _memo
     version = cache.get(CACHE_VERSION_KEY)
     if version is None:
-        version = uuid.uuid4().hex
-        if not cache.add(CACHE_VERSION_KEY, version, CACHE_SECONDS):
-            version = cache.get(CACHE_VERSION_KEY) or version
+        stamp = GuideRules.objects.filter(pk=GuideRules.SINGLETON_ID).values_list(
+            "content_version", flat=True
+        )
+        version = str(stamp.first() or 0)
+        cache.set(CACHE_VERSION_KEY, version, CACHE_SECONDS)
     memo = _memo
     if memo is not None and memo[0] == version:
         return memo[1]
-    rules = cache.get(f"guide:rules:{version}")
+    rules = cache.get(_rules_key(version))
     if rules is None:
         rules = load_rules()
-        cache.set(f"guide:rules:{version}", rules, CACHE_SECONDS)
+        cache.set(_rules_key(version), rules, CACHE_SECONDS)
     _memo = (version, rules)
     return rules
 
 
 def clear_rules_cache() -> None:
-    """Forget the rules everywhere; the next request reads them afresh."""
+    """Forget the rules in this process and the cache; the next request reads them afresh."""
     global _memo
-    _memo = None
-    cache.delete(CACHE_VERSION_KEY)
+    memo, _memo = _memo, None
+    version = cache.get(CACHE_VERSION_KEY)
+    cache.delete_many(
+        [CACHE_VERSION_KEY, *{_rules_key(v) for v in (version, memo and memo[0]) if v}]
+    )
+
+
+def rules_changed_everywhere() -> None:
+    """Move the content version on, so that every process reads the rules again."""
+    updated = GuideRules.objects.filter(pk=GuideRules.SINGLETON_ID).update(
+        content_version=F("content_version") + 1
+    )
+    if not updated:
+        GuideRules.objects.get_or_create(pk=GuideRules.SINGLETON_ID)
+    clear_rules_cache()
 
 
 PLANS_REMEMBERED = 512

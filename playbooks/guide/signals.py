@@ -5,17 +5,20 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from playbooks.models import Boundary, FlexibilityOption, Phrase, Playbook, Resource, Situation
 
-from .engine import clear_rules_cache
+from .engine import clear_rules_cache, rules_changed_everywhere
 from .models import GuideRules
 
 RULE_MODELS = (Situation, Playbook, Phrase, Boundary, FlexibilityOption, Resource, GuideRules)
 
 
 def rules_changed(sender, **kwargs) -> None:
-    # Now, so this process sees the change at once, and again after the commit, so that a
-    # request that re-read the rules before the commit does not keep the old ones.
+    # Now, so this process sees the change at once; after the commit, for every process,
+    # and again here, in case a request re-read the rules before the commit.
     clear_rules_cache()
-    transaction.on_commit(clear_rules_cache)
+    connection = transaction.get_connection()
+    pending = (entry[1] for entry in connection.run_on_commit)
+    if not (connection.in_atomic_block and rules_changed_everywhere in pending):
+        transaction.on_commit(rules_changed_everywhere)  # once per transaction is enough
 
 
 def connect() -> None:

@@ -22,7 +22,7 @@ from django_htmx.middleware import HtmxDetails
 
 from playbooks.tags import Region
 
-from .engine import Plan, get_rules, remembered_plan
+from .engine import CACHE_SECONDS, Plan, Rules, get_rules, remembered_plan
 from .forms import SHORT_LABELS, GuideForm, RegionForm
 from .ics import follow_up_calendar
 from .regions import reader_region, set_reader_region
@@ -140,18 +140,19 @@ def start(request: HtmxHttpRequest) -> HttpResponse:
     return render_questions(request, GuideForm(request.GET or None))
 
 
-def plan_for(request: HttpRequest) -> tuple[GuideForm, Plan | None]:
-    form = GuideForm(request.GET)
+def plan_for(request: HttpRequest, rules: Rules) -> tuple[GuideForm, Plan | None]:
+    form = GuideForm(request.GET, rules=rules)
     if not form.is_valid():
         return form, None
     answers = form.answers(region=reader_region(request.user), language=reader_language())
-    return form, remembered_plan(answers, get_rules())
+    return form, remembered_plan(answers, rules)
 
 
 @require_GET
 def plan(request: HtmxHttpRequest) -> HttpResponse:
     """The response plan for the answers in the query string; nothing is stored."""
-    form, the_plan = plan_for(request)
+    rules = get_rules()
+    form, the_plan = plan_for(request, rules)
     if the_plan is None:
         return render_questions(request, form, show_all=True, status=400)
     query = answers_query(form)
@@ -169,7 +170,10 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
         "calendar_url": f"{reverse('guide:calendar')}?{query}",
         "due": due,
         "region_form": RegionForm(initial={"region": the_plan.answers.region, "next": plan_url}),
+        "region": the_plan.answers.region,
         "region_label": Region(the_plan.answers.region).label,
+        "rules_version": rules.version,
+        "cache_seconds": CACHE_SECONDS,
         "summary": guide_steps(form, request.GET, show_all=False)[0],
     }
     return render(request, "guide/plan.html", context)
@@ -178,7 +182,7 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 def calendar(request: HttpRequest) -> HttpResponse:
     """The follow-up reminder as an .ics file: a date and generic words, nothing more."""
-    _form, the_plan = plan_for(request)
+    _form, the_plan = plan_for(request, get_rules())
     if the_plan is None or the_plan.follow_up is None:
         return HttpResponseBadRequest(
             _("These answers do not make a plan with a follow-up. Go back to the guide."),

@@ -3,13 +3,13 @@
 `search()` returns a lazy, Paginator-friendly sequence of `Hit`s. The backend is chosen by
 `connection.vendor`: SQLite FTS5 (the embedded default) or PostgreSQL full-text search.
 
-Cost stays bounded however many playbooks match: the newest RANK_WINDOW matches are counted
-and ranked, so a query for the commonest word ranks at most that many rows, and the count reads
-"more than 1,000". Each results page costs three queries on either database.
+Cost stays bounded however many playbooks match: at most RANK_WINDOW matches are counted and
+ranked (SQLite takes the newest, PostgreSQL the first its index yields), so a query for the
+commonest word ranks 500 rows, not 100,000, and the count reads "more than 500". Highlighting
+runs only for the page shown. A page costs three queries on either database.
 """
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -19,15 +19,15 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from playbooks.models import Playbook, Situation
+from playbooks.models import Situation
 
 from .query import SearchTerms, parse_query
 from .schema import MARK_CLOSE, MARK_OPEN
 
-PER_PAGE = 20
+PER_PAGE = 10
 ORPHANS = 3
 # How many matches are counted and ranked at most; see the module docstring.
-RANK_WINDOW = 1000
+RANK_WINDOW = 500
 MAX_PHRASES = 3
 SNIPPET_WORDS = 24
 SIMILAR_TITLES = 5
@@ -43,6 +43,7 @@ class Hit:
     title: SafeString
     snippet: SafeString
     phrases: list[SafeString] = field(default_factory=list)
+    situation_ids: list[int] = field(default_factory=list)
     situations: list[Situation] = field(default_factory=list)
 
     def __str__(self) -> str:
@@ -53,10 +54,13 @@ class Hit:
 
 
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)?")
-_MARKDOWN = re.compile(r"[*_`\[\]]+|^[ \t]*(?:#+|>|[-+]|\d+\.)[ \t]+", re.MULTILINE)
-
-
+_HEADING = re.compile(r"^[ \t]*#+[ \t]+(.*?)[ \t#]*$", re.MULTILINE)
+_MARKDOWN = re.compile(r"[*_`\[\]]+|^[ \t]*(?:>|[-+]|\d+\.)[ \t]+", re.MULTILINE)
 _NAME_SLOT = re.compile(f"\\{{([{MARK_OPEN}]?)(client|me)([{MARK_CLOSE}]?)\\}}")
+_MARKS = re.compile(f"([{MARK_OPEN}{MARK_CLOSE}])")
+
+
+_SIGN_OFF = re.compile(f"\\s*[\u2014\u2013-]\\s*\\{{[{MARK_OPEN}]?me[{MARK_CLOSE}]?\\}}")
 
 
 def _name_slot(match: re.Match) -> str:
@@ -72,10 +76,11 @@ def marked(text: str, *, markdown: bool = False) -> SafeString:
     markers become tags, and they are always balanced.
     """
     if markdown:
-        text = _MARKDOWN.sub("", _LINK_TARGET.sub("", text))
-    text = _NAME_SLOT.sub(_name_slot, text)
+        text = _MARKDOWN.sub("", _HEADING.sub(r"\1 —", _LINK_TARGET.sub("", text)))
+    if "{" in text:
+        text = _NAME_SLOT.sub(_name_slot, _SIGN_OFF.sub("", text))
     html, open_ = [], False
-    for part in re.split(f"([{MARK_OPEN}{MARK_CLOSE}])", " ".join(text.split())):
+    for part in _MARKS.split(" ".join(text.split())):
         if part == MARK_OPEN and not open_:
             html.append("<mark>")
             open_ = True
@@ -86,25 +91,46 @@ def marked(text: str, *, markdown: bool = False) -> SafeString:
             html.append(escape(part))
     if open_:
         html.append("</mark>")
-    return mark_safe("".join(html))  # noqa: S308 - every part above is escaped
+    return mark_safe("".join(html))
 
 
-def _matching_lines(text: str) -> list[SafeString]:
-    return [marked(line) for line in text.split("\n") if MARK_OPEN in line][:MAX_PHRASES]
+def _hit(pk, slug, language, title, summary, body, phrases, *, situation_ids) -> Hit:
+    """A Hit from highlighted text; the snippet is the body's best passage if the body matched."""
+    return Hit(
+        id=pk,
+        slug=slug,
+        language=language,
+        title=marked(title),
+        snippet=marked(body, markdown=True) if MARK_OPEN in body else marked(summary),
+        phrases=[marked(line) for line in phrases.split("\n") if MARK_OPEN in line][:MAX_PHRASES],
+        situation_ids=situation_ids,
+    )
 
 
-def _excerpt(body: str, summary: str) -> SafeString:
-    """The body's best passage when the body matches, else the summary, highlighted."""
-    return marked(body, markdown=True) if MARK_OPEN in body else marked(summary)
+class SqliteQuery:
+    """SQLite FTS5: bm25 with column weights, snippet() and highlight().
 
+    The newest RANK_WINDOW + 1 matches are found by walking the index from the highest rowid
+    (no ranking needed); the page query then ranks only rows at or above the lowest of them.
+    """
 
-class SqliteBackend:
-    """SQLite FTS5: bm25 with column weights, snippet() and highlight()."""
+    # bm25 weights in column order: title, summary, phrases, body, situations.
+    WEIGHTS = "10.0, 5.0, 3.0, 1.0, 0.0"
 
-    # bm25 weights in column order: title, summary, phrases, body, situations, slug, language.
-    WEIGHTS = "10.0, 5.0, 3.0, 1.0, 0.0, 0.0, 0.0"
+    def __init__(self, terms: SearchTerms, situation: Situation | None, language: str):
+        self.match = self.expression(terms, situation)
+        self.language = language
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*), coalesce(min(id), 0) FROM ("
+                " SELECT rowid AS id FROM search_index WHERE search_index MATCH %s"
+                " ORDER BY rowid DESC LIMIT %s)",
+                [self.match, RANK_WINDOW + 1],
+            )
+            self.total, self.floor = cursor.fetchone()
 
-    def match(self, terms: SearchTerms, situation: Situation | None) -> str:
+    @staticmethod
+    def expression(terms: SearchTerms, situation: Situation | None) -> str:
         """An FTS5 query built only from quoted words, so nothing typed is ever an operator."""
         words = [f'"{word}"' for word in terms.words]
         if terms.prefix:
@@ -114,203 +140,132 @@ class SqliteBackend:
             expression += f' AND {{situations}} : "sit{int(situation.pk)}"'
         return expression
 
-    def window(self, terms: SearchTerms, situation: Situation | None) -> tuple[int, int]:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*), coalesce(min(id), 0) FROM ("
-                " SELECT rowid AS id FROM search_index WHERE search_index MATCH %s"
-                " ORDER BY rowid DESC LIMIT %s)",
-                [self.match(terms, situation), RANK_WINDOW + 1],
-            )
-            return cursor.fetchone()
-
-    def page(self, terms, situation, *, floor, language, offset, limit) -> list[Hit]:
+    def page(self, offset: int, limit: int) -> list[Hit]:
         mark = [MARK_OPEN, MARK_CLOSE]
         with connection.cursor() as cursor:
+            # The language comes from playbooks_playbook: reading any column of the FTS5 table
+            # itself would load each candidate's whole stored row, body and all.
             cursor.execute(
                 f"""
-                SELECT rowid, slug, language,
+                SELECT search_index.rowid, p.slug, p.language,
                        highlight(search_index, 0, %s, %s),
                        highlight(search_index, 1, %s, %s),
                        snippet(search_index, 3, %s, %s, '…', {SNIPPET_WORDS}),
-                       highlight(search_index, 2, %s, %s)
-                FROM search_index
-                WHERE search_index MATCH %s AND rowid >= %s
-                ORDER BY language = %s DESC, bm25(search_index, {self.WEIGHTS}), rowid DESC
+                       highlight(search_index, 2, %s, %s),
+                       search_index.situations
+                FROM search_index JOIN playbooks_playbook p ON p.id = search_index.rowid
+                WHERE search_index MATCH %s AND search_index.rowid >= %s
+                ORDER BY p.language = %s DESC, bm25(search_index, {self.WEIGHTS}),
+                         search_index.rowid DESC
                 LIMIT %s OFFSET %s
                 """,
-                [*mark * 4, self.match(terms, situation), floor, language, limit, offset],
+                [*mark * 4, self.match, self.floor, self.language, limit, offset],
             )
-            rows = cursor.fetchall()
-        return [
-            Hit(
-                id=pk,
-                slug=slug,
-                language=lang,
-                title=marked(title),
-                snippet=_excerpt(body, summary),
-                phrases=_matching_lines(phrases),
-            )
-            for pk, slug, lang, title, summary, body, phrases in rows
-        ]
+            return [
+                _hit(*row[:-1], situation_ids=[int(token[3:]) for token in row[-1].split()])
+                for row in cursor.fetchall()
+            ]
 
-    def similar(self, terms, situation, *, language) -> list[Hit]:
+    def similar(self) -> list[Hit]:
         return []
 
 
-class PostgresBackend:
-    """PostgreSQL: a weighted tsvector per playbook, ts_rank, ts_headline, pg_trgm for typos."""
+class PostgresQuery:
+    """PostgreSQL: a weighted tsvector per playbook, ts_rank, ts_headline, pg_trgm for typos.
 
-    CONFIGS = ("crisisguide_en", "crisisguide_fr")
-    HEADLINE = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}"
-    MIN_STEM = 5
-    SIMILARITY = 0.5
+    `search_index_window()` (see schema.py) returns up to RANK_WINDOW + 1 matches with their
+    rank, from a bitmap scan of the GIN index that stops early; only the page's rows are then
+    read in full for ts_headline.
+    """
 
-    def tsquery(self, terms: SearchTerms) -> tuple[str, list]:
-        """All the words, stemmed by each language's configuration; the last one as a prefix.
+    HIGHLIGHT = f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, HighlightAll=true"
+    EXCERPT = (
+        f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxWords={SNIPPET_WORDS}, MinWords=12, "
+        'MaxFragments=2, FragmentDelimiter=" … "'
+    )
+    # ts_headline parses the whole text it is given; the excerpt comes from the body's start.
+    EXCERPT_CHARS = 2000
 
-        Documents hold stems ("funeral" is "funer"), and stemming a half-typed word gives odd
-        results, so the last word matches through its stem, as a prefix of an indexed stem, or
-        as a stem with one or two letters more ("funera"); the last two are left unstemmed.
-        """
-        whole = terms.words[:-1] if terms.prefix else terms.words
-        parts, params = [], []
-        for config in self.CONFIGS:
-            conjuncts = []
-            if whole:
-                conjuncts.append("websearch_to_tsquery(%s::regconfig, %s)")
-                params += [config, " ".join(whole)]
-            if terms.prefix:
-                last = terms.words[-1]
-                unstemmed = [f"'{last}':*"] + [
-                    f"'{last[:n]}'" for n in (len(last) - 1, len(last) - 2) if n >= self.MIN_STEM
-                ]
-                conjuncts.append(
-                    "(to_tsquery(%s::regconfig, %s) || to_tsquery('simple'::regconfig, %s))"
-                )
-                params += [config, f"'{last}'", " | ".join(unstemmed)]
-            parts.append("(" + " && ".join(conjuncts) + ")")
-        return "(" + " || ".join(parts) + ")", params
-
-    def _filters(self, terms, situation) -> tuple[str, list]:
-        query, params = self.tsquery(terms)
-        sql = f"vector @@ {query}"
-        if situation is not None:
-            sql += " AND situation_ids @> ARRAY[%s]::bigint[]"
-            params.append(situation.pk)
-        return sql, params
-
-    def window(self, terms: SearchTerms, situation: Situation | None) -> tuple[int, int]:
-        where, params = self._filters(terms, situation)
+    def __init__(self, terms: SearchTerms, situation: Situation | None, language: str):
+        self.terms = terms
+        self.situation = situation
+        self.tsquery, self.params = self.build_tsquery(terms)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*), coalesce(min(playbook_id), 0) FROM ("
-                f" SELECT playbook_id FROM search_index WHERE {where}"
-                " ORDER BY playbook_id DESC LIMIT %s) AS w",
-                [*params, RANK_WINDOW + 1],
+                "SELECT coalesce(array_agg(playbook_id ORDER BY language = %s DESC, rank DESC,"
+                f" playbook_id DESC), '{{}}') FROM search_index_window({self.tsquery}, %s, %s)",
+                [language, *self.params, situation.pk if situation else None, RANK_WINDOW + 1],
             )
-            return cursor.fetchone()
+            self.ids = cursor.fetchone()[0]
+        self.total = len(self.ids)
 
-    def page(self, terms, situation, *, floor, language, offset, limit) -> list[Hit]:
-        where, where_params = self._filters(terms, situation)
-        query, query_params = self.tsquery(terms)
-        headline = "ts_headline(search_index_config(s.language), {text}, " + query + ", %s)"
-        all_params = [*query_params, self.HEADLINE + ", HighlightAll=true"]
-        excerpt_params = [
-            *query_params,
-            self.HEADLINE + f", MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2, "
-            'FragmentDelimiter=" … "',
-        ]
+    @staticmethod
+    def build_tsquery(terms: SearchTerms) -> tuple[str, list]:
+        """Every word required, each stemmed by English and French; the last one a prefix.
+
+        `search_index_word()` (schema.py) turns one word into a tsquery; it is immutable, so
+        PostgreSQL works the whole query out once, when planning.
+        """
+        last = len(terms.words) - 1
+        sql = " && ".join(["search_index_word(%s, %s)"] * len(terms.words))
+        params = [p for i, w in enumerate(terms.words) for p in (w, terms.prefix and i == last)]
+        return f"({sql})", params
+
+    def page(self, offset: int, limit: int) -> list[Hit]:
+        ids = self.ids[offset : offset + limit]
+        if not ids:
+            return []
+        headline = f"ts_headline(search_index_config(language), {{}}, {self.tsquery}, %s)"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
-                SELECT s.playbook_id, s.slug, s.language,
-                       {headline.format(text="s.title")},
-                       {headline.format(text="s.summary")},
-                       {headline.format(text="s.body")},
-                       {headline.format(text="s.phrases")}
-                FROM (
-                    SELECT playbook_id, language = %s AS own_language,
-                           ts_rank(vector, {query}, 1) AS rank
-                    FROM search_index
-                    WHERE {where} AND playbook_id >= %s
-                    ORDER BY own_language DESC, rank DESC, playbook_id DESC
-                    LIMIT %s OFFSET %s
-                ) AS r
-                JOIN search_index s ON s.playbook_id = r.playbook_id
-                ORDER BY r.own_language DESC, r.rank DESC, r.playbook_id DESC
+                SELECT playbook_id, slug, language,
+                       {headline.format("title")}, {headline.format("summary")},
+                       {headline.format(f"left(body, {self.EXCERPT_CHARS})")},
+                       {headline.format("phrases")}, situation_ids
+                FROM search_index WHERE playbook_id = ANY(%s)
                 """,
                 [
-                    *all_params,
-                    *all_params,
-                    *excerpt_params,
-                    *all_params,
-                    language,
-                    *query_params,
-                    *where_params,
-                    floor,
-                    limit,
-                    offset,
+                    *self.params,
+                    self.HIGHLIGHT,
+                    *self.params,
+                    self.HIGHLIGHT,
+                    *self.params,
+                    self.EXCERPT,
+                    *self.params,
+                    self.HIGHLIGHT,
+                    ids,
                 ],
             )
-            rows = cursor.fetchall()
-        return [
-            Hit(
-                id=pk,
-                slug=slug,
-                language=lang,
-                title=marked(title),
-                snippet=_excerpt(body, summary),
-                phrases=_matching_lines(phrases),
-            )
-            for pk, slug, lang, title, summary, body, phrases in rows
-        ]
+            rows = {row[0]: row for row in cursor.fetchall()}
+        return [_hit(*rows[pk][:-1], situation_ids=rows[pk][-1]) for pk in ids if pk in rows]
 
-    def similar(self, terms, situation, *, language) -> list[Hit]:
+    def similar(self) -> list[Hit]:
         """Titles that look like the query, for when a typo finds nothing at all."""
-        text = " ".join(terms.words)
+        text = " ".join(self.terms.words)
         if len(text) < 4:
             return []
-        extra, params = "", [text, text, self.SIMILARITY]
-        if situation is not None:
-            extra = " AND situation_ids @> ARRAY[%s]::bigint[]"
-            params.append(situation.pk)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"""
-                SELECT playbook_id, slug, language, title, summary FROM (
-                    SELECT playbook_id, slug, language, title, summary,
-                           %s <<-> title_folded AS distance
-                    FROM search_index WHERE word_similarity(%s, title_folded) >= %s {extra}
-                    ORDER BY distance LIMIT {SIMILAR_TITLES}
-                ) AS t ORDER BY language = %s DESC, distance
-                """,
-                [*params, language],
+                "SELECT playbook_id, slug, language, title, summary, situation_ids"
+                " FROM search_index_similar(%s, %s, %s)",
+                [text, self.situation.pk if self.situation else None, SIMILAR_TITLES],
             )
             rows = cursor.fetchall()
         return [
-            Hit(id=pk, slug=slug, language=lang, title=marked(title), snippet=marked(summary))
-            for pk, slug, lang, title, summary in rows
+            Hit(pk, slug, lang, marked(title), marked(summary), situation_ids=situation_ids)
+            for pk, slug, lang, title, summary, situation_ids in rows
         ]
-
-
-def backend() -> SqliteBackend | PostgresBackend:
-    return PostgresBackend() if connection.vendor == "postgresql" else SqliteBackend()
 
 
 def _attach_situations(hits: list[Hit]) -> None:
+    """Situations come from the index as ids; one query over the short situations table."""
     if not hits:
         return
-    links = (
-        Playbook.situations.through.objects.filter(playbook_id__in=[h.id for h in hits])
-        .select_related("situation")
-        .order_by("situation__order", "situation__slug")
-    )
-    by_playbook = defaultdict(list)
-    for link in links:
-        by_playbook[link.playbook_id].append(link.situation)
+    situations = Situation.objects.in_bulk({pk for hit in hits for pk in hit.situation_ids})
     for hit in hits:
-        hit.situations = by_playbook[hit.id]
+        found = [situations[pk] for pk in hit.situation_ids if pk in situations]
+        hit.situations = sorted(found, key=lambda s: (s.order, s.slug))
 
 
 class SearchResults:
@@ -324,31 +279,29 @@ class SearchResults:
         self.terms = terms
         self.language = language
         self.situation = situation
-        self.backend = backend()
-        self._total: int | None = None
-        self._floor = 0
+        self._query: SqliteQuery | PostgresQuery | None = None
         self._similar: list[Hit] | None = None
 
-    def _window(self) -> None:
-        if self._total is None:
-            if self.terms:
-                self._total, self._floor = self.backend.window(self.terms, self.situation)
-            else:
-                self._total = 0
+    @property
+    def query(self) -> SqliteQuery | PostgresQuery | None:
+        if self._query is None and self.terms:
+            engine = PostgresQuery if connection.vendor == "postgresql" else SqliteQuery
+            self._query = engine(self.terms, self.situation, self.language)
+        return self._query
 
     def count(self) -> int:
-        self._window()
-        return min(self._total, RANK_WINDOW)
+        return min(self.query.total, RANK_WINDOW) if self.query else 0
 
     @property
     def capped(self) -> bool:
-        self._window()
-        return self._total > RANK_WINDOW
+        return bool(self.query) and self.query.total > RANK_WINDOW
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, index):
+        if not isinstance(index, int | slice):
+            raise TypeError(index)  # templates try obj["name"] before obj.name
         if isinstance(index, int):
             hits = self[index : index + 1]
             if not hits:
@@ -359,14 +312,7 @@ class SearchResults:
             raise ValueError("Search results can only be sliced with step 1.")
         if stop <= start:
             return []
-        hits = self.backend.page(
-            self.terms,
-            self.situation,
-            floor=self._floor,
-            language=self.language,
-            offset=start,
-            limit=stop - start,
-        )
+        hits = self.query.page(start, stop - start)
         _attach_situations(hits)
         return hits
 
@@ -374,17 +320,13 @@ class SearchResults:
     def similar(self) -> list[Hit]:
         if self._similar is None:
             self._similar = []
-            if self.terms and self.count() == 0:
-                self._similar = self.backend.similar(
-                    self.terms, self.situation, language=self.language
-                )
+            if self.query and self.count() == 0:
+                self._similar = self.query.similar()
                 _attach_situations(self._similar)
         return self._similar
 
 
-def search(
-    query: str, *, language: str, situation: Situation | None = None
-) -> SearchResults:
+def search(query: str, *, language: str, situation: Situation | None = None) -> SearchResults:
     """Published playbooks matching `query`, best first, the reader's language before others."""
     return SearchResults(parse_query(query), language=language[:2], situation=situation)
 

@@ -33,7 +33,5 @@ class SearchForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All situations"),
-        error_messages={
-            "invalid_choice": _("There is no such situation. Pick one from the list.")
-        },
+        error_messages={"invalid_choice": _("There is no such situation. Pick one from the list.")},
     )

@@ -21,7 +21,6 @@ class SearchLog(models.Model):
     created_at = models.DateTimeField(_("searched at"), auto_now_add=True, db_index=True)
 
     class Meta:
-        ordering = ["-created_at"]
         verbose_name = _("search")
         verbose_name_plural = _("search log")
         indexes = [models.Index(fields=["query", "created_at"])]

@@ -4,11 +4,14 @@ The index is table `search_index`, kept in step with published playbooks, their 
 their situations by database triggers, so every write path (the admin, the loader, bulk
 imports, raw SQL) keeps it current:
 
-- SQLite: an FTS5 table (`unicode61 remove_diacritics 2`, prefix indexes for 2 and 3
+- SQLite: an FTS5 table (`unicode61 remove_diacritics 2`, prefix indexes for 2 to 6
   characters) that stores title, summary, phrases and body, plus situation tokens to filter on.
+  Without a prefix index of the typed length, FTS5 merges the lists of every matching term
+  first: for a common word at 100,000 playbooks, tens of milliseconds per query.
 - PostgreSQL: a plain table with a weighted `tsvector` (title A, summary B, phrases C, body D)
   under a GIN index, built with a text-search configuration per playbook language (English,
-  French) that removes accents, and a trigram index on titles for the typo fallback.
+  French) that removes accents; `head`, the same without the body, is small enough to stay
+  in the row and is what ranking reads; a trigram index on titles serves the typo fallback.
 
 Each function does nothing on the other vendor, so migrations run on both.
 """
@@ -48,21 +51,21 @@ def _sqlite_row(playbook: str) -> str:
             WHERE ph.playbook_id = {playbook}.id ORDER BY ph."order", ph.id)), ''),
         {_sqlite_clean(f"{playbook}.body")},
         coalesce((SELECT group_concat('sit' || ps.situation_id, ' ')
-            FROM playbooks_playbook_situations ps WHERE ps.playbook_id = {playbook}.id), ''),
-        {playbook}.slug,
-        {playbook}.language
+            FROM playbooks_playbook_situations ps WHERE ps.playbook_id = {playbook}.id), '')
     """
 
 
-SQLITE_COLUMNS = "rowid, title, summary, phrases, body, situations, slug, language"
+# Text columns only: reading any stored column makes FTS5 fetch the whole row, body and all,
+# so what ranking needs per row (the language) is read from playbooks_playbook instead.
+SQLITE_LAYOUT = ("title", "summary", "phrases", "body", "situations")
+SQLITE_COLUMNS = "rowid, " + ", ".join(SQLITE_LAYOUT)
 
 SQLITE_CREATE = [
     """
     CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
         title, summary, phrases, body, situations,
-        slug UNINDEXED, language UNINDEXED,
         tokenize = 'unicode61 remove_diacritics 2',
-        prefix = '2 3'
+        prefix = '2 3 4 5 6'
     )
     """,
 ]
@@ -88,7 +91,6 @@ SQLITE_TRIGGER_SQL = [
     AFTER UPDATE ON playbooks_playbook
     WHEN OLD.id IS NOT NEW.id OR OLD.status IS NOT NEW.status OR OLD.title IS NOT NEW.title
         OR OLD.summary IS NOT NEW.summary OR OLD.body IS NOT NEW.body
-        OR OLD.slug IS NOT NEW.slug OR OLD.language IS NOT NEW.language
     BEGIN
         DELETE FROM search_index WHERE rowid = OLD.id;
         {_sqlite_reindex("NEW.id")}
@@ -146,6 +148,54 @@ SQLITE_DROP = [
 ]
 
 
+def _postgres_fill_function(signature: str, condition: str) -> str:
+    """A function that (re)indexes the playbooks matching `condition`, set-based."""
+    delete = (
+        "TRUNCATE search_index;"
+        if condition == "TRUE"
+        else """DELETE FROM search_index WHERE playbook_id = ANY(ids) AND NOT EXISTS (
+            SELECT 1 FROM playbooks_playbook p
+            WHERE p.id = search_index.playbook_id AND p.status = 'published');"""
+    )
+    return rf"""
+    CREATE OR REPLACE FUNCTION {signature} RETURNS void
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        {delete}
+        INSERT INTO search_index (playbook_id, slug, language, title, title_folded, summary,
+                                  phrases, body, situation_ids, head, vector)
+        SELECT h.id, h.slug, h.language, h.title, lower(unaccent(h.title)), h.summary,
+               h.phrases, h.body, h.situation_ids, h.head,
+               h.head || setweight(to_tsvector(h.config, h.body), 'D')
+        FROM (SELECT d.*,
+               setweight(to_tsvector(d.config, d.title), 'A')
+               || setweight(to_tsvector(d.config, d.summary), 'B')
+               || setweight(to_tsvector(d.config, d.phrases), 'C') AS head
+        FROM (
+            SELECT p.id, p.slug, p.language, search_index_config(p.language) AS config,
+                   search_index_clean(p.title) AS title,
+                   search_index_clean(p.summary) AS summary,
+                   search_index_clean(p.body) AS body,
+                   search_index_clean((
+                       SELECT string_agg(translate(ph.text, E'\r\n', '  '), E'\n'
+                                         ORDER BY ph."order", ph.id)
+                       FROM playbooks_phrase ph WHERE ph.playbook_id = p.id)) AS phrases,
+                   coalesce((SELECT array_agg(ps.situation_id ORDER BY ps.situation_id)
+                             FROM playbooks_playbook_situations ps
+                             WHERE ps.playbook_id = p.id), '{{}}') AS situation_ids
+            FROM playbooks_playbook p
+            WHERE {condition} AND p.status = 'published'
+        ) d) h
+        ON CONFLICT (playbook_id) DO UPDATE SET
+            slug = EXCLUDED.slug, language = EXCLUDED.language, title = EXCLUDED.title,
+            title_folded = EXCLUDED.title_folded, summary = EXCLUDED.summary,
+            phrases = EXCLUDED.phrases, body = EXCLUDED.body,
+            situation_ids = EXCLUDED.situation_ids, head = EXCLUDED.head,
+            vector = EXCLUDED.vector;
+    END $$
+    """
+
+
 POSTGRES_CREATE = [
     # Accent-insensitive configurations per language, used for documents and queries alike.
     """
@@ -173,14 +223,17 @@ POSTGRES_CREATE = [
         phrases text NOT NULL,
         body text NOT NULL,
         situation_ids bigint[] NOT NULL DEFAULT '{}',
+        head tsvector NOT NULL,
         vector tsvector NOT NULL
     )
     """,
     "CREATE INDEX IF NOT EXISTS search_index_vector ON search_index USING gin (vector)",
     "CREATE INDEX IF NOT EXISTS search_index_situations ON search_index USING gin (situation_ids)",
+    # GIN, not GiST: a GiST nearest-neighbour scan wanders most of the tree when few titles
+    # are similar (tens of milliseconds at 100,000 playbooks); GIN finds the few candidates.
     """
     CREATE INDEX IF NOT EXISTS search_index_title_trgm
-        ON search_index USING gist (title_folded gist_trgm_ops)
+        ON search_index USING gin (title_folded gin_trgm_ops)
     """,
     r"""
     CREATE OR REPLACE FUNCTION search_index_config(language text) RETURNS regconfig
@@ -194,43 +247,8 @@ POSTGRES_CREATE = [
         SELECT translate(coalesce(value, ''), U&'\E000\E001', '')
     $$
     """,
-    r"""
-    CREATE OR REPLACE FUNCTION search_index_refresh(ids bigint[]) RETURNS void
-    LANGUAGE plpgsql AS $$
-    BEGIN
-        DELETE FROM search_index WHERE playbook_id = ANY(ids) AND NOT EXISTS (
-            SELECT 1 FROM playbooks_playbook p
-            WHERE p.id = search_index.playbook_id AND p.status = 'published');
-        INSERT INTO search_index (playbook_id, slug, language, title, title_folded, summary,
-                                  phrases, body, situation_ids, vector)
-        SELECT d.id, d.slug, d.language, d.title, lower(unaccent(d.title)), d.summary,
-               d.phrases, d.body, d.situation_ids,
-               setweight(to_tsvector(d.config, d.title), 'A')
-               || setweight(to_tsvector(d.config, d.summary), 'B')
-               || setweight(to_tsvector(d.config, d.phrases), 'C')
-               || setweight(to_tsvector(d.config, d.body), 'D')
-        FROM (
-            SELECT p.id, p.slug, p.language, search_index_config(p.language) AS config,
-                   search_index_clean(p.title) AS title,
-                   search_index_clean(p.summary) AS summary,
-                   search_index_clean(p.body) AS body,
-                   search_index_clean((
-                       SELECT string_agg(translate(ph.text, E'\r\n', '  '), E'\n'
-                                         ORDER BY ph."order", ph.id)
-                       FROM playbooks_phrase ph WHERE ph.playbook_id = p.id)) AS phrases,
-                   coalesce((SELECT array_agg(ps.situation_id ORDER BY ps.situation_id)
-                             FROM playbooks_playbook_situations ps
-                             WHERE ps.playbook_id = p.id), '{}') AS situation_ids
-            FROM playbooks_playbook p
-            WHERE p.id = ANY(ids) AND p.status = 'published'
-        ) d
-        ON CONFLICT (playbook_id) DO UPDATE SET
-            slug = EXCLUDED.slug, language = EXCLUDED.language, title = EXCLUDED.title,
-            title_folded = EXCLUDED.title_folded, summary = EXCLUDED.summary,
-            phrases = EXCLUDED.phrases, body = EXCLUDED.body,
-            situation_ids = EXCLUDED.situation_ids, vector = EXCLUDED.vector;
-    END $$
-    """,
+    _postgres_fill_function("search_index_refresh(ids bigint[])", "p.id = ANY(ids)"),
+    _postgres_fill_function("search_index_rebuild()", "TRUE"),
     # Statement-level triggers with transition tables: a bulk insert of phrases or playbooks
     # refreshes each playbook once per statement, not once per row.
     """
@@ -286,28 +304,130 @@ POSTGRES_CREATE = [
     """,
 ]
 
+# The functions searches call; replaced whenever migrations run (see ensure_triggers), so a
+# changed signature or result never meets an old definition.
+POSTGRES_QUERY_FUNCTIONS = [
+    "DROP FUNCTION IF EXISTS search_index_window(tsquery, bigint, integer)",
+    "DROP FUNCTION IF EXISTS search_index_similar(text, bigint, integer)",
+    "DROP FUNCTION IF EXISTS search_index_word(text, boolean)",
+    # One typed word as a tsquery: its stem in English or French; when it is the word still
+    # being typed, also any lexeme it begins, and itself a letter or two short, unstemmed
+    # ("funera" of "funeral", stem "funer"). Stems the prefix already covers are left out:
+    # each is another posting list the GIN index must read in full.
+    r"""
+    CREATE OR REPLACE FUNCTION search_index_word(word text, prefix boolean) RETURNS tsquery
+    LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+    DECLARE
+        forms text[];
+    BEGIN
+        IF NOT prefix THEN
+            RETURN websearch_to_tsquery('crisisguide_en', word)
+                || websearch_to_tsquery('crisisguide_fr', word);
+        END IF;
+        SELECT coalesce(array_agg(DISTINCT f), '{}') INTO forms FROM unnest(
+            tsvector_to_array(to_tsvector('crisisguide_en', word))
+            || tsvector_to_array(to_tsvector('crisisguide_fr', word))
+            || CASE WHEN length(word) >= 6 THEN ARRAY[left(word, -1)] ELSE '{}' END
+            || CASE WHEN length(word) >= 7 THEN ARRAY[left(word, -2)] ELSE '{}' END
+        ) AS f WHERE NOT starts_with(f, word);
+        RETURN to_tsquery('simple', array_to_string(
+            quote_literal(word) || ':*' || ARRAY(SELECT quote_literal(f) FROM unnest(forms) f),
+            ' | '));
+    END $$
+    """,
+    # Up to k matches with their rank, for the search to order and page through.
+    # A bitmap scan of the GIN index can stop after k rows; the planner, which cannot see what
+    # reading a TOASTed tsvector costs, would otherwise filter rows in primary-key or table
+    # order and read the vector of every one. Ranking reads `head` (title, summary, phrases:
+    # small, stored inline), so the long body's vector is never read here. As a plpgsql
+    # function its plan is cached, not made again for every search.
+    """
+    CREATE OR REPLACE FUNCTION search_index_window(query tsquery, situation bigint, k integer)
+    RETURNS TABLE (playbook_id bigint, language varchar, rank real)
+    LANGUAGE plpgsql STABLE
+    SET enable_seqscan = off SET enable_indexscan = off SET max_parallel_workers_per_gather = 0
+    AS $$
+    BEGIN
+        IF situation IS NULL THEN
+            RETURN QUERY SELECT s.playbook_id, s.language, ts_rank(s.head, query)
+                FROM search_index s WHERE s.vector @@ query LIMIT k;
+        ELSE
+            RETURN QUERY SELECT s.playbook_id, s.language, ts_rank(s.head, query)
+                FROM search_index s
+                WHERE s.vector @@ query AND s.situation_ids @> ARRAY[situation] LIMIT k;
+        END IF;
+    END $$
+    """,
+    # Titles closest to the words typed, by trigram word similarity, for the typo fallback.
+    """
+    CREATE OR REPLACE FUNCTION search_index_similar(words text, situation bigint, n integer)
+    RETURNS TABLE (playbook_id bigint, slug varchar, language varchar, title text, summary text,
+                   situation_ids bigint[])
+    LANGUAGE plpgsql STABLE
+    SET pg_trgm.word_similarity_threshold = 0.5 SET enable_seqscan = off
+    AS $$
+    BEGIN
+        RETURN QUERY SELECT s.playbook_id, s.slug, s.language, s.title, s.summary,
+                            s.situation_ids
+            FROM search_index s
+            WHERE words <% s.title_folded
+              AND (situation IS NULL OR s.situation_ids @> ARRAY[situation])
+            ORDER BY word_similarity(words, s.title_folded) DESC, s.playbook_id
+            LIMIT n;
+    END $$
+    """,
+]
+
 POSTGRES_TRIGGERS = {
     # name: (table, event and transition table, function)
     "search_index_playbook_insert": (
-        "playbooks_playbook", "AFTER INSERT", "NEW TABLE AS new_rows", "search_index_from_new"),
+        "playbooks_playbook",
+        "AFTER INSERT",
+        "NEW TABLE AS new_rows",
+        "search_index_from_new",
+    ),
     "search_index_playbook_update": (
-        "playbooks_playbook", "AFTER UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-        "search_index_from_update"),
+        "playbooks_playbook",
+        "AFTER UPDATE",
+        "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        "search_index_from_update",
+    ),
     "search_index_playbook_delete": (
-        "playbooks_playbook", "AFTER DELETE", "OLD TABLE AS old_rows", "search_index_from_old"),
+        "playbooks_playbook",
+        "AFTER DELETE",
+        "OLD TABLE AS old_rows",
+        "search_index_from_old",
+    ),
     "search_index_phrase_insert": (
-        "playbooks_phrase", "AFTER INSERT", "NEW TABLE AS new_rows", "search_index_from_new"),
+        "playbooks_phrase",
+        "AFTER INSERT",
+        "NEW TABLE AS new_rows",
+        "search_index_from_new",
+    ),
     "search_index_phrase_update": (
-        "playbooks_phrase", "AFTER UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-        "search_index_from_update"),
+        "playbooks_phrase",
+        "AFTER UPDATE",
+        "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+        "search_index_from_update",
+    ),
     "search_index_phrase_delete": (
-        "playbooks_phrase", "AFTER DELETE", "OLD TABLE AS old_rows", "search_index_from_old"),
+        "playbooks_phrase",
+        "AFTER DELETE",
+        "OLD TABLE AS old_rows",
+        "search_index_from_old",
+    ),
     "search_index_situation_insert": (
-        "playbooks_playbook_situations", "AFTER INSERT", "NEW TABLE AS new_rows",
-        "search_index_from_new"),
+        "playbooks_playbook_situations",
+        "AFTER INSERT",
+        "NEW TABLE AS new_rows",
+        "search_index_from_new",
+    ),
     "search_index_situation_delete": (
-        "playbooks_playbook_situations", "AFTER DELETE", "OLD TABLE AS old_rows",
-        "search_index_from_old"),
+        "playbooks_playbook_situations",
+        "AFTER DELETE",
+        "OLD TABLE AS old_rows",
+        "search_index_from_old",
+    ),
 }
 
 
@@ -328,14 +448,13 @@ def _postgres_trigger_sql() -> list[str]:
     return statements
 
 
-POSTGRES_REBUILD = [
-    "TRUNCATE search_index",
-    "SELECT search_index_refresh(ARRAY(SELECT id FROM playbooks_playbook))",
-    "ANALYZE search_index",
-]
+POSTGRES_REBUILD = ["SELECT search_index_rebuild()", "ANALYZE search_index"]
 
 POSTGRES_DROP = [
-    *(f"DROP TRIGGER IF EXISTS {name} ON {table}" for name, (table, *_) in POSTGRES_TRIGGERS.items()),
+    *(
+        f"DROP TRIGGER IF EXISTS {name} ON {table}"
+        for name, (table, *_) in POSTGRES_TRIGGERS.items()
+    ),
     "DROP TRIGGER IF EXISTS search_index_truncate ON playbooks_playbook",
     "DROP TABLE IF EXISTS search_index",
     "DROP FUNCTION IF EXISTS search_index_from_new()",
@@ -343,6 +462,10 @@ POSTGRES_DROP = [
     "DROP FUNCTION IF EXISTS search_index_from_update()",
     "DROP FUNCTION IF EXISTS search_index_truncate()",
     "DROP FUNCTION IF EXISTS search_index_refresh(bigint[])",
+    "DROP FUNCTION IF EXISTS search_index_rebuild()",
+    "DROP FUNCTION IF EXISTS search_index_window(tsquery, bigint, integer)",
+    "DROP FUNCTION IF EXISTS search_index_similar(text, bigint, integer)",
+    "DROP FUNCTION IF EXISTS search_index_word(text, boolean)",
     "DROP FUNCTION IF EXISTS search_index_clean(text)",
     "DROP FUNCTION IF EXISTS search_index_config(text)",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS crisisguide_en",
@@ -361,7 +484,15 @@ def install(connection: BaseDatabaseWrapper) -> None:
     if connection.vendor == "sqlite":
         _run(connection, [*SQLITE_CREATE, *SQLITE_TRIGGER_SQL, *SQLITE_REBUILD])
     elif connection.vendor == "postgresql":
-        _run(connection, [*POSTGRES_CREATE, *_postgres_trigger_sql(), *POSTGRES_REBUILD])
+        _run(
+            connection,
+            [
+                *POSTGRES_CREATE,
+                *POSTGRES_QUERY_FUNCTIONS,
+                *_postgres_trigger_sql(),
+                *POSTGRES_REBUILD,
+            ],
+        )
 
 
 def uninstall(connection: BaseDatabaseWrapper) -> None:
@@ -379,23 +510,64 @@ def rebuild(connection: BaseDatabaseWrapper) -> None:
         _run(connection, POSTGRES_REBUILD)
 
 
+POSTGRES_LAYOUT = (
+    "playbook_id",
+    "slug",
+    "language",
+    "title",
+    "title_folded",
+    "summary",
+    "phrases",
+    "body",
+    "situation_ids",
+    "head",
+    "vector",
+)
+
+
 def ensure_triggers(connection: BaseDatabaseWrapper) -> bool:
-    """Put back SQLite triggers that a table rebuild dropped; returns whether any were missing.
+    """Repair the index after migrations; returns whether anything had to be redone.
 
     SQLite drops a table's triggers with the table, and Django's SQLite schema editor rebuilds
     tables to alter them, so a later playbooks migration could silently stop index updates.
+    An index laid out by an older version of this module is rebuilt, on either database.
     """
-    if connection.vendor != "sqlite":
+    if connection.vendor not in ("sqlite", "postgresql"):
         return False
+    sqlite = connection.vendor == "sqlite"
     with connection.cursor() as cursor:
-        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'search_index'")
-        if cursor.fetchone() is None:
+        if sqlite:
+            # SQLite keeps the CREATE statement (less IF NOT EXISTS): columns and options.
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'search_index'")
+            layout = tuple(" ".join(row[0].split()) for row in cursor.fetchall())
+            expected = (" ".join(SQLITE_CREATE[0].replace("IF NOT EXISTS ", "").split()),)
+        else:
+            cursor.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name ="
+                " 'search_index' AND table_schema = current_schema() ORDER BY ordinal_position"
+            )
+            layout = tuple(row[0] for row in cursor.fetchall())
+            expected = POSTGRES_LAYOUT
+        if not layout:
             return False  # not migrated yet
-        cursor.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_index_%'"
-        )
+        if sqlite:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                " AND name LIKE 'search_index_%'"
+            )
+        else:
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgname LIKE 'search_index_%'"
+                " AND to_regprocedure('search_index_window(tsquery,bigint,integer)') IS NOT NULL"
+            )
         present = {row[0] for row in cursor.fetchall()}
-    if present >= set(SQLITE_TRIGGERS):
+    if layout != expected:
+        uninstall(connection)
+        install(connection)
+    elif not present >= set(SQLITE_TRIGGERS if sqlite else POSTGRES_TRIGGERS):
+        install(connection)
+    else:
+        if not sqlite:
+            _run(connection, POSTGRES_QUERY_FUNCTIONS)
         return False
-    _run(connection, [*SQLITE_TRIGGER_SQL, *SQLITE_REBUILD])
     return True

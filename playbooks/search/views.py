@@ -26,22 +26,21 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     """Results page for /search/?q=…&situation=…, or just the results for htmx as you type."""
     form = SearchForm(request.GET or None)
     language = (get_language() or "en")[:2]
-    page, query, status = None, "", 200
+    page, query, situation, status = None, "", None, 200
     if form.is_bound and not form.is_valid():
         status = 400
-    elif form.is_bound and (query := form.cleaned_data["q"]):
+    elif form.is_bound:
+        query, situation = form.cleaned_data["q"], form.cleaned_data["situation"]
+    if query:
         page = search_page(
-            query,
-            language=language,
-            situation=form.cleaned_data["situation"],
-            page=request.GET.get("page"),
+            query, language=language, situation=situation, page=request.GET.get("page")
         )
         record_search(query=query, result_count=page.paginator.count, language=language)
     context = {
         "form": form,
         "query": query,
         "page": page,
-        "situation": form.cleaned_data.get("situation") if status == 200 and form.is_bound else None,
+        "situation": situation,
         "situations": Situation.objects.all(),
         "from_search": urlencode({"from_search": normalise_query(query)}),
         "rank_window": number_format(RANK_WINDOW, force_grouping=True),

@@ -23,11 +23,15 @@ def _value(bound):
 
 def form_data(response) -> dict:
     """Every field of an admin change form (main form and inlines) as it would be posted."""
-    data = {}
     forms_to_post = [response.context["adminform"].form]
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
         forms_to_post += [formset.management_form, *formset.forms]
+    return _post(forms_to_post)
+
+
+def _post(forms_to_post) -> dict:
+    data = {}
     for form in forms_to_post:
         for bound in form:
             value = _value(bound)

@@ -7,7 +7,7 @@ from playbooks import workflow
 from playbooks.models import Playbook, PlaybookRevision
 
 from ..factories import make_playbook
-from .helpers import change_url, open_form
+from .helpers import change_url, form_data, open_form
 
 pytestmark = pytest.mark.django_db
 Status = Playbook.Status
@@ -97,9 +97,12 @@ def test_bulk_publish_and_archive(lead, lead_client):
     assert set(Playbook.objects.filter(pk__in=selected).values_list("status", flat=True)) == {
         Status.ARCHIVED
     }
-    assert PlaybookRevision.objects.filter(
-        playbook__in=drafts, action="archived", revision__user=lead
-    ).count() == 3
+    assert (
+        PlaybookRevision.objects.filter(
+            playbook__in=drafts, action="archived", revision__user=lead
+        ).count()
+        == 3
+    )
 
 
 # --- Four eyes ------------------------------------------------------------------------------
@@ -111,7 +114,9 @@ def test_with_four_eyes_a_lead_cannot_publish_their_own_change(
     playbook = make_playbook(status=Status.DRAFT)
     data = open_form(lead_client, playbook)
     data["summary"] = "My own change."
-    response = lead_client.post(change_url(playbook), {**data, "_transition": "publish"}, follow=True)
+    response = lead_client.post(
+        change_url(playbook), {**data, "_transition": "publish"}, follow=True
+    )
     assert "another team lead must publish it" in response.content.decode()
     playbook.refresh_from_db()
     assert playbook.summary == "My own change."  # the edit is kept...
@@ -176,3 +181,34 @@ def test_without_four_eyes_an_editor_may_publish_their_own_change(lead, lead_cli
     assert workflow.move(playbook_id=playbook.pk, name="publish", user=lead).status == (
         Status.PUBLISHED
     )
+
+
+def test_a_new_playbook_starts_as_a_draft_owned_by_its_author_and_can_go_to_review(
+    lead, lead_client
+):
+    from playbooks.models import Situation
+
+    response = lead_client.get(reverse("admin:playbooks_playbook_add"))
+    data = form_data(response)
+    situation = Situation.objects.get(slug="bereavement")
+    data.update(
+        {
+            "title": "When a colleague of the client dies",
+            "slug": "colleague-dies",
+            "summary": "What to say when the loss is in their team.",
+            "body": "## First\n\nAcknowledge it.",
+            "situations": [str(situation.pk)],
+            "phrases-0-kind": "acknowledge",
+            "phrases-0-text": "I'm so sorry about your colleague.",
+            "_transition": "submit",
+        }
+    )
+    response = lead_client.post(reverse("admin:playbooks_playbook_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    playbook = Playbook.objects.get(slug="colleague-dies")
+    assert (playbook.status, playbook.owner, playbook.edited_by) == (Status.REVIEW, lead, lead)
+    assert playbook.review_by is not None
+    assert list(playbook.phrases.values_list("text", flat=True)) == [
+        "I'm so sorry about your colleague."
+    ]
+    assert [r.action for r in playbook.revisions.order_by("number")] == ["created", "submitted"]

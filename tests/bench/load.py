@@ -10,6 +10,7 @@ cheap reference more than the pages and would flatter the ratios.
 
 import collections
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -59,9 +60,70 @@ def ensure_wrk() -> str:
 
 
 def _is_root() -> bool:
-    import os
-
     return os.geteuid() == 0
+
+
+class CpuWatch:
+    """How much of the machine other processes used while we measured.
+
+    The machine is shared; a test suite running beside the benchmark halves its figures.
+    Compares the whole machine's busy time (/proc/stat) with that of this process and its
+    descendants (gunicorn and its workers, wrk, the soak's writer) plus the database server's
+    processes serving the bench database. Linux only; elsewhere
+    ``other`` returns None.
+    """
+
+    def __init__(self):
+        self.root = os.getpid()
+        # Database server processes working for us (PostgreSQL backends connected to the
+        # bench database) are not our descendants: they are recognised by their command line.
+        self.markers: tuple[str, ...] = ()
+
+    def _stat(self, pid: str) -> tuple[int, int, bool]:
+        """(parent pid, CPU ticks of the process and its reaped children, works for us)."""
+        with open(f"/proc/{pid}/stat") as stat:
+            data = stat.read()
+        fields = data[data.rindex(")") + 2 :].split()
+        ours = False
+        if self.markers and data[data.index("(") + 1 : data.rindex(")")].startswith("postgres"):
+            with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+                text = cmdline.read().decode("utf-8", "replace")
+            ours = any(marker in text for marker in self.markers)
+        return int(fields[1]), sum(int(v) for v in fields[11:15]), ours
+
+    def sample(self) -> tuple[int, int, dict[int, int]] | None:
+        try:
+            with open("/proc/stat") as stat:
+                values = [int(v) for v in stat.readline().split()[1:9]]
+            parents, ticks, helpers = {}, {}, set()
+            for pid in os.listdir("/proc"):
+                if pid.isdigit():
+                    try:
+                        parents[int(pid)], ticks[int(pid)], helper = self._stat(pid)
+                    except (OSError, ValueError, IndexError):
+                        continue
+                    if helper:
+                        helpers.add(int(pid))
+        except OSError:
+            return None
+        ours, frontier = {self.root, *helpers}, [self.root]
+        while frontier:
+            parent = frontier.pop()
+            children = [pid for pid, ppid in parents.items() if ppid == parent]
+            ours.update(children)
+            frontier += children
+        total = sum(values)
+        busy = total - values[3] - values[4]
+        return total, busy, {pid: ticks[pid] for pid in ours if pid in ticks}
+
+    @staticmethod
+    def other(before, after) -> float | None:
+        """Per process, so that one that ends (a database connection closed after its
+        maximum age) takes nothing away from our share."""
+        if before is None or after is None or after[0] <= before[0]:
+            return None
+        ours = sum(ticks - before[2].get(pid, 0) for pid, ticks in after[2].items())
+        return min(1.0, max(0.0, (after[1] - before[1] - ours) / (after[0] - before[0])))
 
 
 @dataclass
@@ -75,8 +137,11 @@ class Measurement:
     socket_errors: int = 0
     wrk_status_errors: int = 0
     statuses: collections.Counter = field(default_factory=collections.Counter)
+    other_statuses: collections.Counter = field(default_factory=collections.Counter)
     locked: int = 0
     tracebacks: int = 0
+    other_cpu: float | None = None  # share of the machine used by processes not ours
+    drain_seconds: float = 0.0  # how long the server stayed busy after wrk stopped
 
     @property
     def rps(self) -> float:
@@ -147,14 +212,25 @@ class Wrk:
         )
 
 
-def read_server_log(text: str, measurement: Measurement) -> Measurement:
-    """Add what the server logged during a run: statuses, locks, tracebacks."""
+def read_server_log(
+    text: str, measurement: Measurement, *, others: tuple[str, ...] = ()
+) -> Measurement:
+    """Add what the server logged during a run: statuses, locks, tracebacks.
+
+    Requests to paths starting with one of ``others`` (another client's, such as the soak's
+    admin writer) are counted apart, in ``other_statuses``.
+    """
     for line in text.splitlines():
         if line.startswith("{") and '"event": "request"' in line:
             try:
-                measurement.statuses[int(json.loads(line)["status"])] += 1
+                entry = json.loads(line)
+                status = int(entry["status"])
             except (ValueError, KeyError):
                 continue
+            if others and str(entry.get("path", "")).startswith(others):
+                measurement.other_statuses[status] += 1
+            else:
+                measurement.statuses[status] += 1
         if "database is locked" in line:
             measurement.locked += 1
         if line.startswith("Traceback"):

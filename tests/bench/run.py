@@ -8,7 +8,12 @@ Usage (from the repository root)::
                                               # PostgreSQL: database crisisguide_bench_10000
     make soak                                 # 64 connections for 60 s over every endpoint
                                               # while a team lead saves playbooks in the admin
-    .venv/bin/python -m tests.bench.run --help
+    .venv/bin/python -m tests.bench.run --help # --duration, --warmup, --connections 8,64,
+                                              # --only <name part>, --reseed, --seed-only,
+                                              # --workers, --soak-duration, --soak-connections
+
+A default run at N = 10,000 takes about 3 minutes once seeded (seeding adds under a minute;
+N = 100,000 takes about 6 minutes to seed, 2.6 GB on SQLite, and 5 minutes to measure).
 
 What it does:
 
@@ -34,6 +39,11 @@ What it does:
    playbook page ≥ 30 %, the list ≥ 25 %, the guide's plan ≥ 30 %; at N = 100,000 search
    p99 ≤ 150 ms. The table is printed and written to ``.bench/report-<vendor>-<N>.md``.
    Endpoints that answer 404 (not built yet) or anything but 2xx get a row that says so.
+   Before the load, each endpoint is asked once per worker at the same time, so every
+   worker's caches are warm (slow first answers are listed); after each row the runner
+   waits until the server has answered what wrk left queued, so a slow endpoint's backlog
+   is not billed to the next. The machine is shared: the "other CPU" column says how much
+   of it other processes used during each row, and rows above 15 % are marked.
 
 ``--soak`` instead runs 64 connections for ``--soak-duration`` (60 s) with a wrk script
 rotating through every endpoint, while a separate process logs in to the admin as a
@@ -47,6 +57,7 @@ and every process started here is stopped on the way out, Ctrl-C included.
 """
 
 import argparse
+import concurrent.futures
 import datetime
 import multiprocessing
 import os
@@ -62,13 +73,15 @@ import urllib.parse
 from pathlib import Path
 
 from .corpus import build_vocabulary, generator_fingerprint, most_common_word
-from .load import Measurement, Wrk, ensure_wrk, read_server_log
+from .load import CpuWatch, Measurement, Wrk, ensure_wrk, read_server_log
 from .report import Endpoint, Row, check_targets, results_table, targets_table
 from .server import Gunicorn, Session, read_form
 
 REPO = Path(__file__).resolve().parents[2]
+CPU = CpuWatch()
 BENCH_DIR = REPO / ".bench"
 READER = "bench-reader"
+WRITER_PATHS = ("/admin/", "/accounts/")  # the soak's writer; the load never goes there
 ADMIN = "bench-admin"
 ERRORLIST = re.compile(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', re.S)
 PLAN_QUERY = {
@@ -130,15 +143,17 @@ def create_database(vendor: str, bench_url: str, *, fresh: bool) -> None:
 
 
 def manage(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run(
+    result = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO,
         env=env,
-        check=check,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    if check and result.returncode != 0:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}")
+    return result
 
 
 def prepare_database(args, vendor: str, bench_url: str, env: dict) -> dict:
@@ -250,15 +265,35 @@ def build_endpoints(n: int) -> tuple[list[Endpoint], list[str]]:
     return endpoints, extra
 
 
-def preflight(session: Session, endpoint: Endpoint) -> None:
-    response = session.get(endpoint.path)
-    endpoint.status = response.status
-    if response.status == 404:
+PREFLIGHT_TIMEOUT = 110  # below gunicorn's worker timeout here (120 s)
+
+
+def preflight(session: Session, endpoint: Endpoint, workers: int) -> None:
+    """One request per worker at once, so each worker has warmed its caches before the load;
+    an answer that is not 2xx, or none, leaves the endpoint out with a note."""
+
+    def timed() -> tuple[int | None, float]:
+        started = time.perf_counter()
+        try:
+            status = session.get(endpoint.path, timeout=PREFLIGHT_TIMEOUT).status
+        except TimeoutError:
+            status = None
+        return status, time.perf_counter() - started
+
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        answers = list(pool.map(lambda _: timed(), range(workers)))
+    statuses = [status for status, _ in answers]
+    endpoint.cold_seconds = max(seconds for _, seconds in answers)
+    if None in statuses:
+        endpoint.note = f"no answer within {PREFLIGHT_TIMEOUT} s"
+        return
+    endpoint.status = next((s for s in statuses if not 200 <= s < 300), statuses[0])
+    if endpoint.status == 404:
         endpoint.note = "404: not built yet"
-    elif 300 <= response.status < 400:
-        endpoint.note = f"{response.status} to {response.header('Location')}"
+    elif 300 <= endpoint.status < 400:
+        endpoint.note = f"{endpoint.status} redirect"
     elif not endpoint.available:
-        endpoint.note = f"HTTP {response.status}"
+        endpoint.note = f"HTTP {endpoint.status}"
 
 
 # The benchmark ----------------------------------------------------------------------------
@@ -272,13 +307,30 @@ def measure(
     connections: int,
     seconds: float,
     script: Path | None = None,
+    others: tuple[str, ...] = (),
 ) -> Measurement:
     offset = server.log_offset()
+    before = CPU.sample()
     measurement = wrk.run(
         server.base_url + path, connections=connections, seconds=seconds, script=script
     )
-    time.sleep(0.3)  # let the workers log the requests still in flight
-    return read_server_log(server.log_since(offset), measurement)
+    measurement.other_cpu = CPU.other(before, CPU.sample())
+    measurement.drain_seconds = drain(server)
+    return read_server_log(server.log_since(offset), measurement, others=others)
+
+
+def drain(server: Gunicorn) -> float:
+    """Wait until the server has worked through what wrk left queued when it stopped.
+
+    Sync workers answer requests whose client has gone; without this, a slow endpoint's
+    backlog would be billed to the next one. One request queued behind the backlog tells
+    when it is done."""
+    started = time.perf_counter()
+    try:
+        Session(server.port).get("/healthz", timeout=300)
+    except TimeoutError:
+        log("  the server is still busy after 300 s")
+    return time.perf_counter() - started
 
 
 def benchmark(
@@ -294,6 +346,7 @@ def benchmark(
             url = server.base_url + endpoint.path
             if args.warmup:
                 wrk.run(url, connections=connections, seconds=args.warmup)
+                drain(server)
             m = measure(server, wrk, endpoint.path, connections=connections, seconds=args.duration)
             if endpoint.kind == "reference":
                 reference[connections] = m.rps
@@ -398,7 +451,11 @@ def soak(
         if not endpoint.available:
             skipped.setdefault(endpoint.note or f"HTTP {endpoint.status}", []).append(endpoint.path)
     for path in extra:
-        status = reader.get(path).status
+        try:
+            status = reader.get(path, timeout=PREFLIGHT_TIMEOUT).status
+        except TimeoutError:
+            skipped.setdefault(f"no answer within {PREFLIGHT_TIMEOUT} s", []).append(path)
+            continue
         if 200 <= status < 300:
             paths.append(path)
         else:
@@ -433,6 +490,7 @@ def soak(
             connections=args.soak_connections,
             seconds=args.soak_duration,
             script=script,
+            others=WRITER_PATHS,
         )
         try:  # read before joining: a child blocks on exit until its queue is drained
             result = queue.get(timeout=args.soak_duration + 60)
@@ -456,6 +514,7 @@ def soak(
     save_p50 = latencies[len(latencies) // 2] * 1000 if latencies else 0
     save_p99 = latencies[int(len(latencies) * 0.99)] * 1000 if latencies else 0
     statuses = ", ".join(f"{s}: {c:,}" for s, c in sorted(m.statuses.items()))
+    writer_statuses = ", ".join(f"{s}: {c:,}" for s, c in sorted(m.other_statuses.items()))
     checks = [
         ("socket errors (connect, read, write, timeout)", m.socket_errors, m.socket_errors == 0),
         ("non-2xx responses", m.non_2xx, m.non_2xx == 0),
@@ -474,7 +533,8 @@ def soak(
         f"Load: wrk, {args.soak_connections} connections, {m.seconds:.0f} s, rotating over "
         f"{len(paths)} paths; {m.requests:,} requests, {m.rps:,.0f} req/s, "
         f"p50 {m.p50_ms:.1f} ms, p99 {m.p99_ms:.1f} ms, max {m.max_ms:.0f} ms.",
-        f"Server-side statuses: {statuses or 'none logged'}.",
+        f"Statuses the server logged for the load: {statuses or 'none'}; for the writer "
+        f"(admin and login): {writer_statuses or 'none'}.",
         f"Writer: {writer_how}; {result['saved']:,} saves, p50 {save_p50:.0f} ms, "
         f"p99 {save_p99:.0f} ms.",
         "",
@@ -505,6 +565,7 @@ def parse_args(argv):
     parser.add_argument("--connections", default="8,64", help="concurrency levels (8,64)")
     parser.add_argument("--only", default="", help="measure only endpoints whose name has this")
     parser.add_argument("--reseed", action="store_true", help="rebuild the bench database")
+    parser.add_argument("--seed-only", action="store_true", help="prepare the database, no load")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (2)")
     parser.add_argument("--soak", action="store_true", help="run the soak instead")
     parser.add_argument("--soak-duration", type=float, default=60, help="soak seconds (60)")
@@ -571,7 +632,10 @@ def header(args, vendor: str, label: str, facts: dict, index: str, busy_before: 
 def main(argv=None) -> int:
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in background
     vendor, bench_url, label = bench_database(args.n)
+    if vendor == "postgresql":
+        CPU.markers = (f" {urllib.parse.urlsplit(bench_url).path.lstrip('/')} ",)
     BENCH_DIR.mkdir(exist_ok=True)
     env = {
         **os.environ,
@@ -592,6 +656,8 @@ def main(argv=None) -> int:
 
         index = seed.search_index_report()
         log(index)
+        if args.seed_only:
+            return 0
         passwords = ensure_users()
         log("collectstatic (whitenoise manifest)…")
         manage(env, "collectstatic", "--noinput", "-v0")
@@ -612,7 +678,7 @@ def main(argv=None) -> int:
         reader = Session(server.port)
         reader.log_in(READER, passwords[READER])
         for endpoint in endpoints:
-            preflight(reader, endpoint)
+            preflight(reader, endpoint, args.workers)
         lines += [*header(args, vendor, label, facts, index, cpu_busy()), ""]
         wrk = Wrk(
             wrk_binary,

@@ -143,6 +143,8 @@ def search_triggers_suspended(log: Callable[[str], None] = print):
         yield
         return
     with connection.cursor() as cursor:
+        if not sqlite:  # ALTER TABLE refuses while deferred foreign-key checks are pending
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for name in names:
             if sqlite:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
@@ -153,7 +155,9 @@ def search_triggers_suspended(log: Callable[[str], None] = print):
     finally:
         started = time.perf_counter()
         with connection.cursor() as cursor:
-            for statement in schema.SQLITE_TRIGGER_SQL if sqlite else ():
+            for statement in (
+                schema.SQLITE_TRIGGER_SQL if sqlite else ["SET CONSTRAINTS ALL IMMEDIATE"]
+            ):
                 cursor.execute(statement)
             for name in () if sqlite else names:
                 cursor.execute(f"ALTER TABLE {names[name][0]} ENABLE TRIGGER {name}")

@@ -177,7 +177,7 @@ class Gunicorn:
             sys.executable, "-m", "gunicorn", "crisisguide.wsgi:application",
             "--workers", str(workers), "--worker-class", "sync",
             "--bind", f"{HOST}:{self.port}", "--backlog", "2048",
-            "--timeout", "60", "--graceful-timeout", "5",
+            "--timeout", "120", "--graceful-timeout", "5",
         ]  # fmt: skip
         self.process = subprocess.Popen(
             command, cwd=cwd, env=env, stdout=self.log, stderr=self.log, start_new_session=True

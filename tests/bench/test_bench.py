@@ -14,7 +14,7 @@ from playbooks.markdown import render_markdown
 from playbooks.models import Phrase, Playbook
 
 from .corpus import CorpusGenerator, build_vocabulary, most_common_word
-from .load import Measurement, read_server_log
+from .load import CpuWatch, Measurement, read_server_log
 from .report import Endpoint, Row, check_targets, results_table
 from .server import read_form
 
@@ -155,3 +155,11 @@ def test_targets_compare_with_the_reference_of_the_same_run():
     }
     table = results_table(rows, {8: 1000.0})
     assert "| 20% |" in table and "404: not built yet" in table
+
+
+def test_other_processes_cpu_is_told_apart_from_ours():
+    # Process 2 (a database connection) ended during the run: it takes nothing of ours away.
+    before = (100, 50, {1: 10, 2: 500})
+    after = (200, 120, {1: 30, 3: 20})
+    assert CpuWatch.other(before, after) == pytest.approx(0.3)
+    assert CpuWatch().sample() is not None

@@ -59,7 +59,9 @@ def test_arrow_keys_move_through_the_results(page, live_server, login):
     expect(box).to_be_focused()
 
 
-def test_an_empty_search_offers_the_guide_and_is_accessible(page, live_server, login, assert_accessible):
+def test_an_empty_search_offers_the_guide_and_is_accessible(
+    page, live_server, login, assert_accessible
+):
     login(ACCOUNT_MANAGERS)
     page.goto(f"{live_server.url}/search/?q=qqzzxxv")
     expect(page.get_by_role("heading", name="No playbook matches “qqzzxxv”")).to_be_visible()

@@ -400,3 +400,36 @@ def test_plans_are_remembered_for_the_rules_in_use(situation, playbook):
     phrase(playbook, "Second.")
     fresh = remembered_plan(answers, get_rules())
     assert fresh is not plan and "Second." in texts(fresh.say)
+
+
+def test_a_lapsed_cache_rereads_the_rules_only_when_the_content_moved(situation, playbook):
+    from django.core.cache import cache
+    from django.db.models import F
+
+    from playbooks.guide.engine import CACHE_VERSION_KEY
+
+    rules = get_rules()
+    cache.delete(CACHE_VERSION_KEY)  # the few minutes have passed: ask the database again
+    assert get_rules() is rules
+    GuideRules.objects.filter(pk=1).update(content_version=F("content_version") + 1)
+    cache.delete(CACHE_VERSION_KEY)  # as another process, after an edit elsewhere
+    assert get_rules() is not rules
+
+
+def test_after_a_commit_every_process_is_told_the_rules_changed(situation, playbook):
+    from playbooks.guide.engine import rules_changed_everywhere
+
+    before = GuideRules.current().content_version
+    rules_changed_everywhere()
+    assert GuideRules.current().content_version == before + 1
+
+
+def test_saving_content_asks_for_one_version_bump_per_transaction(situation, playbook):
+    from django.db import connection
+
+    from playbooks.guide.engine import rules_changed_everywhere
+
+    for n in range(5):
+        phrase(playbook, f"Words {n}.")
+    pending = [entry[1] for entry in connection.run_on_commit]
+    assert pending.count(rules_changed_everywhere) == 1

@@ -213,10 +213,14 @@ def test_without_javascript_placeholders_read_naturally(manager_client):
 
 
 def test_the_plan_works_in_french(manager_client):
+    english = manager_client.get(plan_url(signals="unsafe")).content.decode()
+    assert "because: Bereavement" in english
     manager_client.cookies["django_language"] = "fr"
     response = manager_client.get(plan_url(signals="unsafe"))
+    html = response.content.decode()
     assert response.status_code == 200
-    assert '<html lang="fr">' in response.content.decode()
+    assert '<html lang="fr">' in html
+    assert "Deuil" in html and "because: Bereavement" not in html  # not the English render
 
 
 # Bad input
@@ -278,6 +282,7 @@ def test_the_guide_needs_login(client, url):
 
 def test_readers_choose_their_region_on_the_plan(manager_client, manager):
     target = plan_url(signals="unsafe")
+    assert 'tel:999"' in manager_client.get(target).content.decode()  # the default: the UK
     response = manager_client.post(reverse("guide:region"), {"region": "fr", "next": target})
     assert response.status_code == 302 and response["Location"] == target
     assert ReaderRegion.objects.get(user=manager).region == "fr"

@@ -1,14 +1,16 @@
 """The search function on whichever database runs the tests (SQLite FTS5 or PostgreSQL)."""
 
+import io
 import re
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from playbooks.models import Phrase, Playbook, Situation
-from playbooks.search import backends
+from playbooks.search import backends, schema
 from playbooks.search.backends import search, search_page
 
 from ..factories import make_playbook
@@ -267,5 +269,34 @@ def test_a_typo_that_matches_nothing_suggests_similar_titles():
 
 
 def test_the_database_in_use_picks_its_backend():
-    expected = "PostgresBackend" if connection.vendor == "postgresql" else "SqliteBackend"
-    assert type(backends.backend()).__name__ == expected
+    make_playbook(title="Backend chooser")
+    expected = "PostgresQuery" if connection.vendor == "postgresql" else "SqliteQuery"
+    assert type(search("chooser", language="en").query).__name__ == expected
+
+
+def test_triggers_lost_to_a_table_rebuild_are_put_back_after_migrating():
+    table = "playbooks_playbook"
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER search_index_playbook_insert")
+        else:
+            cursor.execute(f"DROP TRIGGER search_index_playbook_insert ON {table}")
+    assert schema.ensure_triggers(connection) is True
+    assert schema.ensure_triggers(connection) is False
+    make_playbook(title="Restored trigger marker")
+    assert search("restored", language="en").count() == 1
+
+
+def test_the_rebuild_command_refills_the_index():
+    make_playbook(title="Refilled gazebo")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM search_index")
+    assert search("gazebo", language="en").count() == 0
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    assert search("gazebo", language="en").count() == 1
+
+
+def test_name_slots_in_phrases_read_as_they_do_without_names_typed():
+    make_playbook(title="Slots", phrases=["Dear {client}, the plimsoll can wait. — {me}"])
+    (hit,) = search("plimsoll", language="en")[:5]
+    assert hit.phrases == ["Dear your client, the <mark>plimsoll</mark> can wait."]
