@@ -118,7 +118,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if REDIS_URL := os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -193,7 +195,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # Behind a proxy, the client address comes from X-Forwarded-For (see README).
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if os.environ.get("DJANGO_BEHIND_PROXY") == "1"
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    if os.environ.get("DJANGO_BEHIND_PROXY") == "1"
     else ["REMOTE_ADDR"]
 )
 

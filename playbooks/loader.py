@@ -45,6 +45,12 @@ class LoadReport:
         )
 
 
+RESOURCE_FIELDS = (
+    "slug", "name", "name_fr", "contact", "url", "regions", "kind", "language",
+    "description", "description_fr", "source", "situations", "signals",
+)  # fmt: skip
+
+
 def playbook_data(playbook: Playbook) -> dict:
     """The playbook as file data, in the same normal form that parse_playbook returns."""
     data = {
@@ -65,7 +71,10 @@ def playbook_data(playbook: Playbook) -> dict:
     for key, model in ITEM_MODELS.items():
         items = model.objects.filter(playbook=playbook).order_by("order", "pk")
         data[key] = [
-            {**{f: getattr(item, f) for f in ITEM_FIELDS[key]}, **{t: getattr(item, t) for t in TAGS}}
+            {
+                **{f: getattr(item, f) for f in ITEM_FIELDS[key]},
+                **{t: getattr(item, t) for t in TAGS},
+            }
             for item in items
         ]
     return data
@@ -185,7 +194,11 @@ def export_content(directory: Path) -> int:
     _dump_toml(
         directory / "situations.toml",
         "situation",
-        list(Situation.objects.values("slug", "order", "name", "name_fr", "description", "description_fr")),
+        list(
+            Situation.objects.values(
+                "slug", "order", "name", "name_fr", "description", "description_fr"
+            )
+        ),
     )
     _dump_toml(
         directory / "contributions.toml",
@@ -195,12 +208,7 @@ def export_content(directory: Path) -> int:
     _dump_toml(
         directory / "resources.toml",
         "resource",
-        list(
-            Resource.objects.values(
-                "slug", "name", "name_fr", "contact", "url", "regions", "kind", "language",
-                "description", "description_fr", "source", "situations", "signals",
-            )  # fmt: skip
-        ),
+        list(Resource.objects.values(*RESOURCE_FIELDS)),
     )
     count = 0
     playbooks = Playbook.objects.select_related("translation_of").prefetch_related(

@@ -52,5 +52,10 @@ def make_playbook(*, situations=(), phrases=(), boundaries=(), options=(), **ove
 
 def make_resource(**overrides) -> Resource:
     n = next(_counter)
-    fields = {"slug": f"resource-{n}", "name": f"Line {n}", "contact": "0800 000 000", "kind": "helpline"}
+    fields = {
+        "slug": f"resource-{n}",
+        "name": f"Line {n}",
+        "contact": "0800 000 000",
+        "kind": "helpline",
+    }
     return Resource.objects.create(**{**fields, **overrides})

@@ -126,8 +126,16 @@ def unhelpful_suggestions(days: int) -> list[Row]:
         ids = [r["object_id"] for r in rows if r["target"] == target]
         if ids:
             field = "name" if model is Resource else "text"
-            texts |= {(target, pk): t for pk, t in model.objects.filter(pk__in=ids).values_list("pk", field)}
-    admin_models = {"phrase": "phrase", "boundary": "boundary", "option": "flexibilityoption", "resource": "resource"}
+            texts |= {
+                (target, pk): t
+                for pk, t in model.objects.filter(pk__in=ids).values_list("pk", field)
+            }
+    admin_models = {
+        "phrase": "phrase",
+        "boundary": "boundary",
+        "option": "flexibilityoption",
+        "resource": "resource",
+    }
     return [
         Row(
             texts.get((r["target"], r["object_id"]), "?"),

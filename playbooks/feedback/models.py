@@ -38,7 +38,9 @@ class Rating(models.Model):
         verbose_name = _("rating")
         verbose_name_plural = _("ratings")
         constraints = [
-            models.UniqueConstraint(fields=["user", "target", "object_id"], name="one_vote_per_item"),
+            models.UniqueConstraint(
+                fields=["user", "target", "object_id"], name="one_vote_per_item"
+            ),
             models.CheckConstraint(
                 condition=Q(helpful=False) | Q(reason=""), name="reason_only_when_unhelpful"
             ),

@@ -41,9 +41,7 @@ def vote(request: HttpRequest) -> HttpResponse:
     )
     if not exists:
         if request.htmx:
-            return render(
-                request, "feedback/_vote.html", {"error": True, "form": form}, status=400
-            )
+            return render(request, "feedback/_vote.html", {"error": True, "form": form}, status=400)
         messages.error(request, _("That vote could not be recorded. Please try again."))
         return render(request, "feedback/vote_error.html", {"next": _next_url(request)}, status=400)
     rating = record_vote(user=request.user, **form.cleaned_data)

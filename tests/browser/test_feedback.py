@@ -49,9 +49,13 @@ def test_vote_works_without_javascript(browser, live_server, shipped_content):
     page.get_by_role("button", name="Log in").click()
     playbook = Playbook.objects.published().get(slug="bereavement")
     page.goto(live_server.url + playbook.get_absolute_url())
-    page.get_by_role("group", name="Was this playbook helpful?").get_by_role("button", name="Yes").click()
+    page.get_by_role("group", name="Was this playbook helpful?").get_by_role(
+        "button", name="Yes"
+    ).click()
     expect(page.get_by_text("Your vote was recorded")).to_be_visible()
     expect(
-        page.get_by_role("group", name="Was this playbook helpful?").get_by_role("button", name="Yes")
+        page.get_by_role("group", name="Was this playbook helpful?").get_by_role(
+            "button", name="Yes"
+        )
     ).to_have_attribute("aria-pressed", "true")
     context.close()

@@ -7,7 +7,9 @@ from playwright.sync_api import expect
 from playbooks.roles import ACCOUNT_MANAGERS
 
 
-def test_log_in_browse_and_open_a_playbook(page, live_server, login, assert_accessible, console_errors):
+def test_log_in_browse_and_open_a_playbook(
+    page, live_server, login, assert_accessible, console_errors
+):
     login(ACCOUNT_MANAGERS)
     expect(page.get_by_role("heading", level=1)).to_have_text("What's happening with your client?")
     assert_accessible(page)

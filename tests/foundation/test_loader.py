@@ -33,9 +33,11 @@ def test_a_playbook_edited_in_the_admin_is_never_overwritten(tmp_path):
     playbook.save()
     # The shipped file changes too; the lead's edit must still win.
     path = next(tmp_path.glob(f"playbooks/*/{playbook.slug}.md"))
-    path.write_text(path.read_text().replace("+++\n", "+++\n", 1).replace(
-        f'title = "{playbook.title}"', 'title = "A new shipped title"'
-    ))
+    path.write_text(
+        path.read_text()
+        .replace("+++\n", "+++\n", 1)
+        .replace(f'title = "{playbook.title}"', 'title = "A new shipped title"')
+    )
     report = load_content(tmp_path)
     assert playbook.slug in report.kept_edited
     playbook.refresh_from_db()
@@ -88,7 +90,10 @@ def test_export_keeps_items_and_provenance(tmp_path):
         ("no front matter", "must start with"),
         ("+++\ntitle = 'x'\n", "no closing"),
         ("+++\ntitle = \n+++\n", "not valid TOML"),
-        ("+++\ntitle = 'x'\nsummary = 's'\nsituations = ['bereavement']\n+++\n", "'slug' is required"),
+        (
+            "+++\ntitle = 'x'\nsummary = 's'\nsituations = ['bereavement']\n+++\n",
+            "'slug' is required",
+        ),
         (
             "+++\nslug='x'\ntitle='x'\nsummary='s'\nsituations=['nope']\n+++\n",
             "unknown value(s) nope",

@@ -81,7 +81,10 @@ def test_csrf_failure_is_a_friendly_403():
     client = Client(enforce_csrf_checks=True)
     response = client.post("/accounts/login/", {"username": "x", "password": "y"})
     assert response.status_code == 403
-    assert "You don&#x27;t have access" in response.content.decode() or "access" in response.content.decode()
+    assert (
+        "You don&#x27;t have access" in response.content.decode()
+        or "access" in response.content.decode()
+    )
 
 
 @override_settings(DEBUG=False)

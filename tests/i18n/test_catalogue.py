@@ -52,7 +52,10 @@ def test_every_string_in_the_source_is_in_the_committed_catalogue(fresh_catalogu
 def test_no_french_entry_is_untranslated_or_fuzzy(fresh_catalogue):
     for flag in ("--untranslated", "--only-fuzzy"):
         result = subprocess.run(
-            ["msgattrib", flag, "--no-obsolete", str(PO)], capture_output=True, text=True, check=True
+            ["msgattrib", flag, "--no-obsolete", str(PO)],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         leftover = [m for m in re.findall(r'^msgid "(.*)"$', result.stdout, flags=re.M) if m]
         assert not leftover, f"{flag}: {leftover[:20]}"

@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)), None)
 
 pytestmark = pytest.mark.skipif(
-    PG_BIN is None or not shutil.which("gunicorn", path=str(ROOT / ".venv/bin") + ":" + os.environ["PATH"]),
+    PG_BIN is None
+    or not shutil.which("gunicorn", path=str(ROOT / ".venv/bin") + ":" + os.environ["PATH"]),
     reason="PostgreSQL server binaries or gunicorn are not installed",
 )
 
@@ -49,17 +50,20 @@ class ThrowawayPostgres:
         if os.geteuid() == 0:
             shutil.chown(self.dir, "postgres", "postgres")
         subprocess.run(
-            as_postgres([f"{PG_BIN}/initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres"]),
+            as_postgres(
+                [f"{PG_BIN}/initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres"]
+            ),
             check=True,
             capture_output=True,
         )
 
     def start(self):
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1"
+        log = str(self.dir / "log")
         subprocess.run(
-            as_postgres([
-                f"{PG_BIN}/pg_ctl", "-D", str(self.data), "-w", "-l", str(self.dir / "log"),
-                "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1", "start",
-            ]),  # fmt: skip
+            as_postgres(
+                [f"{PG_BIN}/pg_ctl", "-D", str(self.data), "-w", "-l", log, "-o", options, "start"]
+            ),
             check=True,
             capture_output=True,
         )
@@ -173,7 +177,7 @@ def login(base: str) -> Browser:
 
 
 def test_database_outage_gives_friendly_503s_and_recovers(served_app):
-    pg, base, server = served_app
+    pg, base, _server = served_app
     browser = login(base)
     assert browser.request("/healthz")[0] == 200
     assert browser.request("/playbooks/")[0] == 200
