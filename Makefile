@@ -37,7 +37,7 @@ format: $(VENV)/.installed
 # Regenerate the translation catalogues after changing strings (needs GNU gettext).
 messages: export DJANGO_DEBUG = 1
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages -l fr --no-location --ignore=.venv --ignore=staticfiles --ignore=tests
+	$(PY) manage.py makemessages -l fr --no-location --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
 	$(PY) manage.py compilemessages -l fr --ignore=.venv
 
 bench: $(VENV)/.installed

@@ -1,10 +1,8 @@
 """The guide in a real browser: keyboard-only steps, taps, no-JS form, names that stay put."""
 
-import importlib
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from playwright.sync_api import expect
 
@@ -15,17 +13,6 @@ from ..factories import PASSWORD, make_user
 
 CLIENT_NAME = "Zephyrine"
 MY_NAME = "Quillon"
-
-
-@pytest.fixture(autouse=True)
-def roles(transactional_db):
-    """Flushing between browser tests drops the groups a data migration made; bring them back."""
-    migration = importlib.import_module("playbooks.migrations.0002_roles")
-    for name, codenames in migration.ROLES.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="playbooks", codename__in=codenames)
-        )
 
 
 @pytest.fixture(autouse=True)

@@ -84,7 +84,7 @@ def test_the_calendar_carries_no_client_data(manager_client):
 def test_the_calendar_speaks_the_readers_language(manager_client):
     manager_client.cookies["django_language"] = "fr"
     text = manager_client.get(reverse("guide:calendar"), ANSWERS).content.decode()
-    assert "SUMMARY;LANGUAGE=fr:" in text
+    assert "SUMMARY;LANGUAGE=fr:Prendre des nouvelles de votre client" in text
 
 
 @pytest.mark.django_db
