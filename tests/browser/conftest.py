@@ -35,16 +35,25 @@ def browser_type_launch_args(browser_type_launch_args):
 def login(page, live_server, shipped_content):
     """Log in through the real form as a new user of the given role; returns the user."""
 
-    def _login(role: str):
+    def _login(role: str, on=None):
+        target = on or page
         user = make_user(role=role)
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url(f"{live_server.url}/")
+        target.goto(f"{live_server.url}/accounts/login/")
+        target.get_by_label("Username").fill(user.username)
+        target.get_by_label("Password").fill(PASSWORD)
+        target.get_by_role("button", name="Log in").click()
+        target.wait_for_url(f"{live_server.url}/")
         return user
 
     return _login
+
+
+@pytest.fixture
+def no_js_page(browser):
+    """A page with JavaScript off: every form must still work as plain HTML."""
+    context = browser.new_context(java_script_enabled=False)
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture

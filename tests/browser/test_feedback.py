@@ -7,8 +7,6 @@ from playwright.sync_api import expect
 from playbooks.models import Playbook
 from playbooks.roles import ACCOUNT_MANAGERS, TEAM_LEADS
 
-from ..factories import PASSWORD
-
 
 def test_vote_on_a_playbook_and_see_it_in_insights(page, live_server, login, assert_accessible):
     login(ACCOUNT_MANAGERS)
@@ -37,16 +35,9 @@ def test_insights_page_is_refused_to_account_managers(page, live_server, login):
     expect(page.get_by_role("heading", level=1)).to_have_text("You don't have access to this page")
 
 
-def test_vote_works_without_javascript(browser, live_server, shipped_content):
-    from ..factories import make_user
-
-    user = make_user(role=ACCOUNT_MANAGERS)
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+def test_vote_works_without_javascript(no_js_page, live_server, login):
+    page = no_js_page
+    login(ACCOUNT_MANAGERS, on=page)
     playbook = Playbook.objects.published().get(slug="bereavement")
     page.goto(live_server.url + playbook.get_absolute_url())
     page.get_by_role("group", name="Was this playbook helpful?").get_by_role(
@@ -58,4 +49,3 @@ def test_vote_works_without_javascript(browser, live_server, shipped_content):
             "button", name="Yes"
         )
     ).to_have_attribute("aria-pressed", "true")
-    context.close()

@@ -9,8 +9,6 @@ from playwright.sync_api import expect
 from playbooks.guide.engine import clear_rules_cache
 from playbooks.roles import ACCOUNT_MANAGERS
 
-from ..factories import PASSWORD, make_user
-
 CLIENT_NAME = "Zephyrine"
 MY_NAME = "Quillon"
 
@@ -168,14 +166,9 @@ def test_an_unsafe_signal_puts_safety_first(page, live_server, login, assert_acc
     assert_accessible(page)
 
 
-def test_without_javascript_the_guide_is_one_form(browser, live_server, shipped_content):
-    user = make_user(role=ACCOUNT_MANAGERS)
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+def test_without_javascript_the_guide_is_one_form(no_js_page, live_server, login):
+    page = no_js_page
+    login(ACCOUNT_MANAGERS, on=page)
     page.goto(f"{live_server.url}/guide/")
     expect(page.locator("fieldset:visible")).to_have_count(6)
     expect(page.get_by_role("button", name="Next")).to_have_count(0)
@@ -195,7 +188,6 @@ def test_without_javascript_the_guide_is_one_form(browser, live_server, shipped_
     expect(page.get_by_role("heading", level=1)).to_have_text("Your response plan")
     expect(page.get_by_label("Your client's first name")).to_be_hidden()  # needs JavaScript
     assert "{client}" not in page.content() and "{me}" not in page.content()
-    context.close()
 
 
 def test_the_browser_back_button_returns_to_the_previous_step(page, live_server, login):

@@ -79,14 +79,9 @@ def test_new_hire_answers_completes_and_finds_progress_kept(
     assert console_errors == []
 
 
-def test_answering_and_completing_work_without_javascript(browser, live_server, shipped_content):
-    user = make_user(role=NEW_HIRES)
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+def test_answering_and_completing_work_without_javascript(no_js_page, live_server, login):
+    page = no_js_page
+    login(NEW_HIRES, on=page)
     first = lessons()[0]
     question = first.questions.order_by("order").first()
     best = question.options.filter(best=True).first()
@@ -101,7 +96,6 @@ def test_answering_and_completing_work_without_javascript(browser, live_server, 
     expect(page.locator(f"#question-{question.pk} .feedback")).to_contain_text("A strong response.")
     page.get_by_role("button", name="Mark complete").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(lessons()[1].title)
-    context.close()
 
 
 def test_finishing_the_track_and_the_leads_view_are_accessible(

@@ -6,8 +6,6 @@ from playwright.sync_api import expect
 
 from playbooks.roles import ACCOUNT_MANAGERS
 
-from ..factories import PASSWORD, make_user
-
 LABEL = "Search for a situation, a phrase or a question"
 
 
@@ -69,18 +67,12 @@ def test_an_empty_search_offers_the_guide_and_is_accessible(
     assert_accessible(page)
 
 
-def test_without_javascript_the_form_is_a_plain_get(browser, live_server, shipped_content):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    user = make_user(role=ACCOUNT_MANAGERS)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+def test_without_javascript_the_form_is_a_plain_get(no_js_page, live_server, login):
+    page = no_js_page
+    login(ACCOUNT_MANAGERS, on=page)
     page.goto(f"{live_server.url}/search/")
     page.get_by_label(LABEL).fill("grief")
     page.get_by_role("button", name="Search", exact=True).click()
     expect(page).to_have_url(re.compile(r"/search/\?q=grief"))
     expect(page.locator(".search-result").first).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="match")).to_contain_text("“grief”")
-    context.close()

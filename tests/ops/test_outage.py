@@ -104,7 +104,7 @@ class Browser:
             request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
         opener = urllib.request.build_opener(NoRedirect)
         try:
-            response = opener.open(request, timeout=10)
+            response = opener.open(request, timeout=30)
             status, headers, text = response.status, response.headers, response.read().decode()
         except urllib.error.HTTPError as error:
             status, headers, text = error.code, error.headers, error.read().decode()
@@ -150,12 +150,15 @@ def served_app():
         env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    deadline = time.monotonic() + 60  # a busy CI machine can take a while to start it
+    while True:
         try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1)
+            urllib.request.urlopen(f"{base}/healthz", timeout=5)
             break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
+        except OSError:  # refused, reset or timed out while gunicorn starts
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise
+            time.sleep(0.2)
     try:
         yield pg, base, server
     finally:
