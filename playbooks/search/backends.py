@@ -66,7 +66,9 @@ _SIGN_OFF = re.compile(f"\\s*[\u2014\u2013-]\\s*\\{{[{MARK_OPEN}]?me[{MARK_CLOSE
 def _name_slot(match: re.Match) -> str:
     """Phrases say {client} and {me}; results read as the page does without names typed."""
     opening, name, closing = match.groups()
-    return f"{opening}{gettext('your client')}{closing}" if name == "client" else ""
+    if name != "client":
+        return ""
+    return opening + gettext("your client") + closing
 
 
 def marked(text: str, *, markdown: bool = False) -> SafeString:

@@ -14,9 +14,9 @@ def with_names(text: str) -> SafeString:
     slots read "your client" and nothing at all.
     """
     html = escape(text)
+    your_client = escape(gettext("your client"))  # outside the f-string, where xgettext sees it
     html = html.replace(
-        "{client}",
-        f'<span class="name-slot" data-name="client">{escape(gettext("your client"))}</span>',
+        "{client}", f'<span class="name-slot" data-name="client">{your_client}</span>'
     )
     html = html.replace("{me}", '<span class="name-slot" data-name="me"></span>')
     return mark_safe(html)

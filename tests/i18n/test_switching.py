@@ -71,3 +71,14 @@ def test_dates_follow_the_active_language():
         assert formats.date_format(day) == "5 mars 2026"
     with translation.override("en"):
         assert formats.date_format(day) == "March 5, 2026"
+
+
+def test_name_slots_read_naturally_in_french(manager_client):
+    switch(manager_client, "fr", "/")
+    plan = (
+        "/guide/plan/?situation=bereavement&relationship=established&channel=written"
+        "&pressure=none&can_grant=yes"
+    )
+    html = manager_client.get(plan).content.decode()
+    assert '<span class="name-slot" data-name="client">votre client</span>' in html
+    assert "your client" not in html
