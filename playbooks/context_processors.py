@@ -1,7 +1,6 @@
-from .roles import is_team_lead
+from .roles import shows_team_lead_links
 
 
 def roles(request):
     """Lets the header show team-lead links without each view passing them."""
-    user = getattr(request, "user", None)
-    return {"is_team_lead": bool(user and user.is_authenticated and is_team_lead(user))}
+    return {"is_team_lead": hasattr(request, "user") and shows_team_lead_links(request)}

@@ -1,17 +1,18 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .browsing import PER_PAGE, ListPage, playbook_page, reader_page, situations_with_counts
+from .content_version import CACHE_SECONDS
 from .feedback.models import Rating
 from .feedback.recording import count_click, count_view
 from .forms import PlaybookFilterForm
-from .models import Boundary, FlexibilityOption, Phrase, Playbook, Situation
+from .models import Situation
 
 
 def reader_language() -> str:
@@ -20,53 +21,37 @@ def reader_language() -> str:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    published = Q(playbooks__status=Playbook.Status.PUBLISHED)
-    situations = Situation.objects.annotate(playbook_count=Count("playbooks", filter=published))
-    return render(request, "home.html", {"situations": situations})
+    return render(request, "home.html", {"situations": situations_with_counts(reader_language())})
 
 
 @require_GET
 def playbook_list(request: HttpRequest) -> HttpResponse:
     form = PlaybookFilterForm(request.GET)
-    playbooks = Playbook.objects.published().for_reader(reader_language())
-    status = 200
     if form.is_valid():
-        if situation := form.cleaned_data["situation"]:
-            playbooks = playbooks.for_situation(situation.slug)
+        situation = form.cleaned_data["situation"]
+        listing = reader_page(reader_language(), situation, request.GET.get("page"))
+        status = 200
     else:
+        situation = None
+        listing = ListPage(Paginator([], PER_PAGE).get_page(1), stamp="none")
         status = 400
-        playbooks = playbooks.none()
-    page = Paginator(
-        playbooks.prefetch_related("situations").order_by("title"), 24, orphans=3
-    ).get_page(request.GET.get("page"))
     context = {
         "form": form,
-        "page": page,
+        "page": listing.page,
+        "content_stamp": listing.stamp,
+        "cache_seconds": CACHE_SECONDS,
         "situations": Situation.objects.all(),
-        "situation": form.cleaned_data.get("situation") if form.is_valid() else None,
+        "situation": situation,
     }
     return render(request, "playbooks/playbook_list.html", context, status=status)
 
 
 @require_GET
 def playbook_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    playbook = get_object_or_404(
-        Playbook.objects.published()
-        .select_related("translation_of")
-        .prefetch_related(
-            "situations",
-            "contributions",
-            Prefetch("phrases", Phrase.objects.order_by("order", "pk")),
-            Prefetch("boundaries", Boundary.objects.order_by("order", "pk")),
-            Prefetch("options", FlexibilityOption.objects.order_by("order", "pk")),
-            Prefetch("translations", Playbook.objects.published()),
-        ),
-        slug=slug,
-    )
-    related = Playbook.objects.published().for_reader(reader_language()).related_to(playbook)[:4]
-    translations = [*playbook.translations.all()]
-    if playbook.translation_of and playbook.translation_of.status == Playbook.Status.PUBLISHED:
-        translations.append(playbook.translation_of)
+    page = playbook_page(slug, reader_language())
+    if page is None:
+        raise Http404
+    playbook = page.playbook
     count_view(playbook.pk)
     if query := request.GET.get("from_search", ""):
         count_click(query=query, playbook_id=playbook.pk)
@@ -78,8 +63,10 @@ def playbook_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "playbook": playbook,
         "avoid": [b for b in boundaries if b.kind == "avoid"],
         "do": [b for b in boundaries if b.kind == "do"],
-        "related": related,
-        "translations": translations,
+        "related": page.related,
+        "translations": page.translations,
+        "content_stamp": page.stamp,
+        "cache_seconds": CACHE_SECONDS,
     }
     return render(request, "playbooks/playbook_detail.html", context)
 

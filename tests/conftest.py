@@ -1,7 +1,9 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.db.models import Q
 from django.test import Client
+from django.utils import translation
 
 from playbooks.loader import load_content
 from playbooks.roles import ACCOUNT_MANAGERS, NEW_HIRES, TEAM_LEADS
@@ -36,6 +38,14 @@ def restore_roles() -> None:
         for app_label, codename in perms:
             wanted |= Q(content_type__app_label=app_label, codename=codename)
         group.permissions.set(Permission.objects.filter(wanted))
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test's database rolls back without signals, so nothing cached may outlive it."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -78,3 +88,11 @@ def new_hire_client(new_hire) -> Client:
     client = Client()
     client.force_login(new_hire)
     return client
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """A request leaves its language active in the thread; each test starts in English."""
+    translation.activate("en")
+    yield
+    translation.deactivate()

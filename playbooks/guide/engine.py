@@ -1,8 +1,11 @@
 """The guide's engine: from structured answers to a response plan, deterministically.
 
-`build_plan(answers, rules)` is a plain function over plain data. The rules (the tagged
-content plus the weights team leads set in the admin) are read from the database once,
-kept in the cache, and dropped whenever any of it is saved or deleted (see signals.py).
+`build_plan(answers, rules)` is a plain function of the answers and the rules. The rules are
+the weights team leads set in the admin, the situations and resources (small, read at
+once), and for each situation its candidates: the tagged content of the playbooks about
+it, bounded in SQL so that neither time nor memory grows with the whole corpus, read the
+first time a plan asks for that situation. A process keeps its reading while the
+content version in the database stays put; any save or delete moves it (see signals.py).
 
 How an item is scored: each of its tags either applies to all (empty), matches the answer
 (adds that dimension's weight and a reason) or does not match (the item is left out).
@@ -17,8 +20,22 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-from django.db.models import F
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, RowNumber
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +52,7 @@ from playbooks.tags import (
     Approver,
     BoundaryKind,
     Channel,
+    Language,
     PhraseKind,
     Pressure,
     Region,
@@ -64,8 +82,7 @@ REFER_KINDS = {k.value for k in ResourceKind} - {ResourceKind.EMERGENCY.value}
 # A plan draws on other languages' playbooks only to reach these counts.
 MINIMUM = {SAY: 3, AVOID: 3, OFFER: 2}
 
-CACHE_VERSION_KEY = "guide:rules:version"
-CACHE_SECONDS = 300  # how often a process asks the database whether the rules changed
+CACHE_SECONDS = 300  # how long a rendered plan fragment is kept (its key names the rules)
 
 
 # --- The rules: plain, picklable data ------------------------------------------------------
@@ -92,7 +109,13 @@ class PlaybookRule:
     situations: frozenset[str]
     follow_up: str
     follow_up_days: int
-    url: str
+    translated_into: frozenset[str] = frozenset()  # languages of its published translations
+    original_language: str = ""  # the language of the published playbook it translates
+
+    @property
+    def url(self) -> str:
+        """Worked out only for the few playbooks a plan lists."""
+        return reverse("playbook_detail", kwargs={"slug": self.slug})
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,99 +179,62 @@ class Weights:
 
 
 @dataclass(frozen=True)
-class Rules:
-    situations: tuple[SituationRule, ...]
+class Candidates:
+    """What one situation's plans can draw on: its best items, and the playbooks behind them.
+
+    Bounded whatever the corpus size: per section and language, the items of highest weight
+    (ties in content order), plus the first playbooks that "Read more" and the follow-up could
+    list. A plan only ever needs the top few of each, so with the bound well above what a plan
+    shows, the plan is the one the whole corpus would give in all but contrived cases (many
+    hundreds of items that outrank every loaded one only through tags).
+    """
+
+    situation: str
     playbooks: dict[int, PlaybookRule]
-    items_by_situation: dict[str, tuple[ItemRule, ...]]
+    items: tuple[ItemRule, ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The small, global part of the rules; each situation's candidates are read on demand."""
+
+    situations: tuple[SituationRule, ...]
     resources: tuple[ResourceRule, ...]
     weights: Weights = field(default_factory=Weights)
+    statuses: tuple[str, ...] = (Playbook.Status.PUBLISHED.value,)
+    # The database's content version this reading belongs to (None when read outside get_rules).
+    content_version: int | None = None
     # Names this reading of the rules, so that anything derived from it can be cached by it.
     version: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False)
+    _candidates: dict[str, Candidates] = field(
+        default_factory=dict, compare=False, repr=False, hash=False
+    )
 
     def situation(self, slug: str) -> SituationRule | None:
         return next((s for s in self.situations if s.slug == slug), None)
 
+    def candidates(self, slug: str) -> Candidates:
+        """The situation's candidates, read once per reading of the rules (that is, per edit)."""
+        found = self._candidates.get(slug)
+        if found is None:
+            found = load_candidates(slug, statuses=self.statuses, weights=self.weights)
+            self._candidates[slug] = found
+        return found
 
-def load_rules(*, statuses: Iterable[str] = (Playbook.Status.PUBLISHED,)) -> Rules:
-    """Read everything the engine needs in a fixed number of queries, whatever the data size."""
+
+# Per section and language, how many items a situation's plans choose from: far more than a
+# plan shows (six phrases at most by default), so tags still reorder them freely.
+CANDIDATES_PER_SECTION = 120
+
+
+def load_rules(
+    *, statuses: Iterable[str] = (Playbook.Status.PUBLISHED,), content_version: int | None = None
+) -> Rules:
+    """Read the global rules: situations, resources and weights, three small queries."""
     situations = tuple(
         SituationRule(s["slug"], s["name"], s["name_fr"])
         for s in Situation.objects.values("slug", "name", "name_fr")
     )
-    every_situation = frozenset(s.slug for s in situations)
-    playbook_situations: dict[int, set[str]] = {}
-    for pk, slug in Playbook.situations.through.objects.filter(
-        playbook__status__in=list(statuses)
-    ).values_list("playbook_id", "situation__slug"):
-        playbook_situations.setdefault(pk, set()).add(slug)
-    playbooks = {
-        p["pk"]: PlaybookRule(
-            pk=p["pk"],
-            slug=p["slug"],
-            title=p["title"],
-            summary=p["summary"],
-            language=p["language"],
-            translation_of=p["translation_of"],
-            situations=frozenset(playbook_situations.get(p["pk"], ())),
-            follow_up=p["follow_up"],
-            follow_up_days=p["follow_up_days"],
-            url=reverse("playbook_detail", kwargs={"slug": p["slug"]}),
-        )
-        for p in Playbook.objects.filter(status__in=list(statuses))
-        .order_by("title", "pk")
-        .values(
-            "pk",
-            "slug",
-            "title",
-            "summary",
-            "language",
-            "translation_of",
-            "follow_up",
-            "follow_up_days",
-        )
-    }
-    shared: dict[frozenset, frozenset] = {}
-
-    def tag_set(values) -> frozenset[str]:
-        """One frozenset object per distinct set of tags, however many items carry it."""
-        values = frozenset(values or ())
-        return shared.setdefault(values, values)
-
-    items: list[ItemRule] = []
-    sections = (
-        (SAY, Phrase, ("kind",)),
-        (AVOID, Boundary, ("kind", "why")),
-        (OFFER, FlexibilityOption, ("approver", "when", "wording_self", "wording_ask")),
-    )
-    tag_fields = ("situations", "relationships", "channels", "pressures", "signals")
-    for section, model, extra in sections:
-        rows = model.objects.filter(playbook_id__in=list(playbooks)).values(
-            "pk", "playbook_id", "order", "text", "weight", *tag_fields, *extra
-        )
-        for row in rows:
-            playbook = playbooks[row["playbook_id"]]
-            own = frozenset(row["situations"] or ())
-            items.append(
-                ItemRule(
-                    section=section,
-                    pk=row["pk"],
-                    playbook=playbook.pk,
-                    order=row["order"],
-                    text=row["text"],
-                    weight=row["weight"],
-                    situations=tag_set((own & playbook.situations) or own or playbook.situations),
-                    relationships=tag_set(row["relationships"]),
-                    channels=tag_set(row["channels"]),
-                    pressures=tag_set(row["pressures"]),
-                    signals=tag_set(row["signals"]),
-                    same_as=normalise(row["text"]),
-                    **{name: row[name] or "" for name in extra},
-                )
-            )
-    items.sort(key=lambda i: (playbooks[i.playbook].title, i.playbook, i.section, i.order, i.pk))
-    by_situation = {
-        slug: tuple(i for i in items if slug in i.situations) for slug in every_situation
-    }
     resources = tuple(
         ResourceRule(
             pk=r["id"],
@@ -287,51 +273,230 @@ def load_rules(*, statuses: Iterable[str] = (Playbook.Status.PUBLISHED,)) -> Rul
         unsafe_leaves_out_deadline_talk=saved.unsafe_leaves_out_deadline_talk,
         unsafe_follow_up_days=saved.unsafe_follow_up_days,
     )
-    return Rules(situations, playbooks, by_situation, resources, weights)
+    return Rules(
+        situations,
+        resources,
+        weights,
+        statuses=tuple(str(s) for s in statuses),
+        content_version=content_version,
+    )
 
 
-# The copy this process holds, with the content version it was read at: one small cache
-# read per request instead of unpickling every rule.
-_memo: tuple[str, Rules] | None = None
+ITEM_SECTIONS = (
+    (SAY, Phrase, ("kind",)),
+    (AVOID, Boundary, ("kind", "why")),
+    (OFFER, FlexibilityOption, ("approver", "when", "wording_self", "wording_ask")),
+)
+TAG_FIELDS = ("situations", "relationships", "channels", "pressures", "signals")
 
 
-def _rules_key(version: str) -> str:
-    return f"guide:rules:{version}"
+def _top(queryset, partition: list, order: list, limit: int):
+    """The first `limit` rows of each partition, in SQL (a window), so only those travel."""
+    ranked = queryset.annotate(rank=Window(RowNumber(), partition_by=partition, order_by=order))
+    return ranked.filter(rank__lte=limit)
+
+
+def load_candidates(
+    slug: str,
+    *,
+    statuses: Iterable[str] = (Playbook.Status.PUBLISHED,),
+    weights: Weights | None = None,
+    per_section: int = CANDIDATES_PER_SECTION,
+) -> Candidates:
+    """One situation's candidates in six queries, whose results are bounded whatever the corpus.
+
+    The database ranks the situation's items (reached through its playbooks, never by a scan
+    of every item) and only the top `per_section` of each section and language travel and
+    stay in memory.
+
+    Only playbooks linked to the situation count; an item's own situations narrow its
+    playbook's (an item tagged only for situations its playbook is not about fits nowhere).
+    """
+    statuses = [str(s) for s in statuses]
+    weights = weights or Weights()
+    through = Playbook.situations.through
+    # The item's own situations are empty or name this one (re-checked exactly below).
+    own_fits = Q(situations=[]) | Q(own_text__contains=f'"{slug}"')
+    rows: list[tuple[str, dict]] = []
+    for section, model, extra in ITEM_SECTIONS:
+        queryset = (
+            model.objects.filter(playbook__situations__slug=slug, playbook__status__in=statuses)
+            .annotate(own_text=Cast("situations", TextField()))
+            .filter(own_fits)
+            .order_by()
+        )
+        top = _top(
+            queryset,
+            [F("playbook__language")],
+            [
+                F("weight").desc(),
+                F("playbook__title").asc(),
+                F("playbook_id").asc(),
+                F("order").asc(),
+                F("pk").asc(),
+            ],
+            per_section,
+        )
+        # Rank narrow rows, then fetch the few winners whole: the sort never carries text.
+        winners = model.objects.filter(pk__in=Subquery(top.values("pk"))).order_by()
+        fields = ("pk", "playbook_id", "order", "text", "weight", *TAG_FIELDS, *extra)
+        rows.extend((section, row) for row in winners.values(*fields))
+
+    # The playbooks "Read more" and the follow-up could list when no item points to them:
+    # the first few in their order, for each language, with and without a follow-up, and
+    # with and without a translation (which may hide them from readers of another language).
+    limit = max(weights.max_read_more, 2)
+    situation_count = Subquery(
+        through.objects.filter(playbook_id=OuterRef("pk"))
+        .values("playbook_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    translated = Exists(
+        Playbook.objects.filter(translation_of=OuterRef("pk"), status__in=statuses)
+    ) | Q(translation_of__status__in=statuses)
+    listed = _top(
+        Playbook.objects.filter(situations__slug=slug, status__in=statuses)
+        .order_by()
+        .annotate(
+            situation_count=situation_count,
+            has_follow_up=ExpressionWrapper(~Q(follow_up=""), output_field=BooleanField()),
+            translated=ExpressionWrapper(translated, output_field=BooleanField()),
+        ),
+        [F("language"), F("has_follow_up"), F("translated")],
+        [F("situation_count").asc(), F("title").asc(), F("pk").asc()],
+        limit,
+    )
+    pks = {row["playbook_id"] for _section, row in rows}
+    pks.update(listed.values_list("pk", flat=True))
+    playbooks = _playbooks(sorted(pks), statuses)
+
+    shared: dict[frozenset, frozenset] = {}
+
+    def tag_set(values) -> frozenset[str]:
+        """One frozenset object per distinct set of tags, however many items carry it."""
+        values = frozenset(values or ())
+        return shared.setdefault(values, values)
+
+    items: list[ItemRule] = []
+    extras = {section: extra for section, _model, extra in ITEM_SECTIONS}
+    for section, row in rows:
+        playbook = playbooks[row["playbook_id"]]
+        own = frozenset(row["situations"] or ())
+        situations = (own & playbook.situations) if own else playbook.situations
+        if slug not in situations:
+            continue
+        items.append(
+            ItemRule(
+                section=section,
+                pk=row["pk"],
+                playbook=playbook.pk,
+                order=row["order"],
+                text=row["text"],
+                weight=row["weight"],
+                situations=tag_set(situations),
+                relationships=tag_set(row["relationships"]),
+                channels=tag_set(row["channels"]),
+                pressures=tag_set(row["pressures"]),
+                signals=tag_set(row["signals"]),
+                same_as=normalise(row["text"]),
+                **{name: row[name] or "" for name in extras[section]},
+            )
+        )
+    items.sort(key=lambda i: (playbooks[i.playbook].title, i.playbook, i.section, i.order, i.pk))
+    return Candidates(slug, playbooks, tuple(items))
+
+
+def _playbooks(pks: list[int], statuses: list[str]) -> dict[int, PlaybookRule]:
+    """These playbooks, with their situations and the languages they are translated into."""
+    situations: dict[int, set[str]] = {}
+    for pk, slug in Playbook.situations.through.objects.filter(playbook_id__in=pks).values_list(
+        "playbook_id", "situation__slug"
+    ):
+        situations.setdefault(pk, set()).add(slug)
+    languages = [str(code) for code in Language.values]
+    translations = {
+        f"into_{code}": Exists(
+            Playbook.objects.filter(
+                translation_of=OuterRef("pk"), status__in=statuses, language=code
+            )
+        )
+        for code in languages
+    }
+    rows = (
+        Playbook.objects.filter(pk__in=pks)
+        .annotate(
+            original_language=Case(
+                When(translation_of__status__in=statuses, then=F("translation_of__language")),
+                default=Value(""),
+            ),
+            **translations,
+        )
+        .values(
+            "pk",
+            "slug",
+            "title",
+            "summary",
+            "language",
+            "translation_of",
+            "follow_up",
+            "follow_up_days",
+            "original_language",
+            *translations,
+        )
+    )
+    return {
+        p["pk"]: PlaybookRule(
+            pk=p["pk"],
+            slug=p["slug"],
+            title=p["title"],
+            summary=p["summary"],
+            language=p["language"],
+            translation_of=p["translation_of"],
+            situations=frozenset(situations.get(p["pk"], ())),
+            follow_up=p["follow_up"],
+            follow_up_days=p["follow_up_days"],
+            translated_into=frozenset(code for code in languages if p[f"into_{code}"]),
+            original_language=p["original_language"] or "",
+        )
+        for p in rows
+    }
+
+
+# The copy this process holds, checked against the database's content version on each use.
+_memo: Rules | None = None
+
+
+def content_version() -> int:
+    """The database's count of content changes: one primary-key lookup of one small row."""
+    stamp = GuideRules.objects.filter(pk=GuideRules.SINGLETON_ID).values_list(
+        "content_version", flat=True
+    )
+    return stamp.first() or 0
 
 
 def get_rules() -> Rules:
-    """The published rules, from this process's copy or the cache, or else the database.
+    """The published rules: this process's copy while the content version has not moved.
 
-    The cache holds the content version for a few minutes; when it lapses, one query asks
-    the database for it, and the rules are read again only if it has moved.
+    Each call asks the database for the version (one tiny query), so an edit saved in any
+    process is seen by every process on its next request; the rules are read again only
+    when the version has moved, and then only the global part plus, on demand, the
+    candidates of the situations asked for.
     """
     global _memo
-    version = cache.get(CACHE_VERSION_KEY)
-    if version is None:
-        stamp = GuideRules.objects.filter(pk=GuideRules.SINGLETON_ID).values_list(
-            "content_version", flat=True
-        )
-        version = str(stamp.first() or 0)
-        cache.set(CACHE_VERSION_KEY, version, CACHE_SECONDS)
+    version = content_version()
     memo = _memo
-    if memo is not None and memo[0] == version:
-        return memo[1]
-    rules = cache.get(_rules_key(version))
-    if rules is None:
-        rules = load_rules()
-        cache.set(_rules_key(version), rules, CACHE_SECONDS)
-    _memo = (version, rules)
+    if memo is not None and memo.content_version == version:
+        return memo
+    rules = load_rules(content_version=version)
+    _memo = rules
     return rules
 
 
 def clear_rules_cache() -> None:
-    """Forget the rules in this process and the cache; the next request reads them afresh."""
+    """Forget this process's copy; the next request reads the rules afresh."""
     global _memo
-    memo, _memo = _memo, None
-    version = cache.get(CACHE_VERSION_KEY)
-    cache.delete_many(
-        [CACHE_VERSION_KEY, *{_rules_key(v) for v in (version, memo and memo[0]) if v}]
-    )
+    _memo = None
 
 
 def rules_changed_everywhere() -> None:
@@ -474,13 +639,19 @@ def normalise(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", text))
 
 
-def reader_playbooks(rules: Rules, language: str) -> dict[int, PlaybookRule]:
-    """Playbooks in the reader's language, and others only where no translation exists."""
-    readers = {pk for pk, p in rules.playbooks.items() if p.language == language}
-    hidden = {rules.playbooks[pk].translation_of for pk in readers} | {
-        pk for pk, p in rules.playbooks.items() if p.translation_of in readers
+def reader_playbooks(playbooks: dict[int, PlaybookRule], language: str) -> dict[int, PlaybookRule]:
+    """Playbooks in the reader's language, and others only where no translation exists.
+
+    A playbook in another language gives way when it has a published translation into the
+    reader's language, or translates a published playbook in it, whether or not that
+    playbook is among the ones loaded.
+    """
+    return {
+        pk: p
+        for pk, p in playbooks.items()
+        if p.language == language
+        or (language not in p.translated_into and p.original_language != language)
     }
-    return {pk: p for pk, p in rules.playbooks.items() if pk in readers or pk not in hidden}
 
 
 class _Labels:
@@ -626,10 +797,11 @@ def _resources(rules: Rules, answers: Answers, labels: _Labels):
 def build_plan(answers: Answers, rules: Rules) -> Plan:
     """The response plan for these answers: same answers and rules, same plan."""
     labels = _Labels(rules, answers)
-    playbooks = reader_playbooks(rules, answers.language)
+    candidates = rules.candidates(answers.situation)
+    playbooks = reader_playbooks(candidates.playbooks, answers.language)
     w = rules.weights
     scored: dict[str, list] = {SAY: [], AVOID: [], OFFER: []}
-    for item in rules.items_by_situation.get(answers.situation, ()):
+    for item in candidates.items:
         if item.playbook not in playbooks:
             continue
         if (match := _match(item, answers, rules, labels)) is None:

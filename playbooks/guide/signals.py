@@ -3,12 +3,31 @@
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from playbooks.models import Boundary, FlexibilityOption, Phrase, Playbook, Resource, Situation
+from playbooks.models import (
+    Boundary,
+    Contribution,
+    FlexibilityOption,
+    Phrase,
+    Playbook,
+    Resource,
+    Situation,
+)
 
 from .engine import clear_rules_cache, rules_changed_everywhere
 from .models import GuideRules
 
-RULE_MODELS = (Situation, Playbook, Phrase, Boundary, FlexibilityOption, Resource, GuideRules)
+# Contribution is not a rule, but playbook pages are cached by the same content version.
+RULE_MODELS = (
+    Situation,
+    Contribution,
+    Playbook,
+    Phrase,
+    Boundary,
+    FlexibilityOption,
+    Resource,
+    GuideRules,
+)
+RULE_RELATIONS = (Playbook.situations.through, Playbook.contributions.through)
 
 
 def rules_changed(sender, **kwargs) -> None:
@@ -27,6 +46,5 @@ def connect() -> None:
         post_delete.connect(
             rules_changed, sender=model, dispatch_uid=f"guide-delete-{model.__name__}"
         )
-    m2m_changed.connect(
-        rules_changed, sender=Playbook.situations.through, dispatch_uid="guide-situations"
-    )
+    for through in RULE_RELATIONS:
+        m2m_changed.connect(rules_changed, sender=through, dispatch_uid=f"guide-{through.__name__}")

@@ -82,3 +82,15 @@ def test_name_slots_read_naturally_in_french(manager_client):
     html = manager_client.get(plan).content.decode()
     assert '<span class="name-slot" data-name="client">votre client</span>' in html
     assert "your client" not in html
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_home_counts_match_what_the_list_shows_each_reader(manager_client, language):
+    switch(manager_client, language, "/")
+    home = manager_client.get("/").content.decode()
+    for slug in ("bereavement", "burnout"):
+        listing = manager_client.get(f"/playbooks/?situation={slug}")
+        shown = listing.context["page"].paginator.count
+        assert shown > 0
+        link = re.search(rf'href="/playbooks/\?situation={slug}".*?</li>', home, flags=re.S)
+        assert link and re.search(rf"\b{shown}\b", link.group(0)), (slug, shown)

@@ -1,0 +1,75 @@
+"""One number that moves whenever published guidance changes, and a cache keyed by it.
+
+The number is `GuideRules.content_version`, which the guide's signals move on after every
+commit that touches guidance (playbooks/guide/signals.py). It is read from the database on
+each use — one primary-key query — so every process sees an edit on its next request;
+nothing is ever stale across processes, and nothing needs deleting: a new version is a new
+key, and the old entries lapse.
+
+Until the commit moves the number (or where it never does, as inside a test's
+transaction), this process also counts the changes it has seen itself, so that it never
+serves its own earlier reading of content it has just changed.
+"""
+
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from .guide.models import GuideRules
+from .guide.signals import RULE_MODELS, RULE_RELATIONS
+
+# Long enough to matter, short enough that entries for old versions do not linger.
+CACHE_SECONDS = 60 * 60
+
+# (the version this process last read, changes it has seen itself since then)
+_local = [None, 0]
+
+
+def current() -> int:
+    """The content version now, straight from the database."""
+    version = (
+        GuideRules.objects.filter(pk=GuideRules.SINGLETON_ID)
+        .values_list("content_version", flat=True)
+        .first()
+    )
+    return version or 0
+
+
+def stamp(version: int | None = None) -> str:
+    """Names the content as this process sees it: for cache keys, and template fragments."""
+    if version is None:
+        version = current()
+    if _local[0] != version:  # a commit moved the number on: our own changes are in it
+        _local[0], _local[1] = version, 0
+    return f"{version}.{_local[1]}"
+
+
+def cached[T](name: str, compute: Callable[[], T], *key_parts, version: int | None = None) -> T:
+    """compute(), kept in the cache until published guidance changes.
+
+    key_parts name what the value depends on besides the content (language, page…); pass
+    `version` when one request caches several values, to read the number once.
+    """
+    key = ":".join(["content", stamp(version), name, *map(str, key_parts)])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def content_changed(sender, **kwargs) -> None:
+    _local[1] += 1
+
+
+def connect() -> None:
+    """Count, in this process, the same changes that move the version after their commit."""
+    for model in RULE_MODELS:
+        uid = f"content-version-{model.__name__}"
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    for through in RULE_RELATIONS:
+        m2m_changed.connect(
+            content_changed, sender=through, dispatch_uid=f"content-version-{through.__name__}"
+        )
