@@ -141,7 +141,7 @@ LOGOUT_REDIRECT_URL = "login"
 # Internationalisation: English and French; the browser decides until the reader chooses.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "crisisguide" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

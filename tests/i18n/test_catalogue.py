@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PO = ROOT / "locale/fr/LC_MESSAGES/django.po"
+PO = ROOT / "crisisguide/locale/fr/LC_MESSAGES/django.po"
 MO = PO.with_suffix(".mo")
-SOURCES = ("crisisguide", "playbooks", "templates", "manage.py", "locale")
+SOURCES = ("crisisguide", "playbooks", "templates", "manage.py")
 
 pytestmark = pytest.mark.skipif(
     not shutil.which("xgettext") or not shutil.which("msgattrib"), reason="needs GNU gettext"
@@ -37,7 +37,7 @@ def fresh_catalogue(tmp_path_factory) -> Path:
         env=env,
         check=True,
     )
-    return work / "locale/fr/LC_MESSAGES/django.po"
+    return work / "crisisguide/locale/fr/LC_MESSAGES/django.po"
 
 
 def entries(po_text: str) -> set[str]:
