@@ -17,7 +17,6 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .guide.models import GuideRules
-from .guide.signals import RULE_MODELS, RULE_RELATIONS
 
 # Long enough to matter, short enough that entries for old versions do not linger.
 CACHE_SECONDS = 60 * 60
@@ -65,6 +64,8 @@ def content_changed(sender, **kwargs) -> None:
 
 def connect() -> None:
     """Count, in this process, the same changes that move the version after their commit."""
+    from .guide.signals import RULE_MODELS, RULE_RELATIONS  # the signals import the engine
+
     for model in RULE_MODELS:
         uid = f"content-version-{model.__name__}"
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")

@@ -23,9 +23,14 @@ from .tags import (
 )
 
 
+def reader_language() -> str:
+    """The active language as a content language code ("en", "fr")."""
+    return (get_language() or "en")[:2]
+
+
 def in_reader_language(english: str, french: str) -> str:
     """Pick the French text for a French reader when there is one."""
-    return french if french and (get_language() or "en").startswith("fr") else english
+    return french if french and reader_language() == "fr" else english
 
 
 class Situation(models.Model):

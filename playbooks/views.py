@@ -3,7 +3,6 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -12,11 +11,7 @@ from .content_version import CACHE_SECONDS
 from .feedback.models import Rating
 from .feedback.recording import count_click, count_view
 from .forms import PlaybookFilterForm
-from .models import Situation
-
-
-def reader_language() -> str:
-    return (get_language() or "en")[:2]
+from .models import Situation, reader_language
 
 
 @require_GET

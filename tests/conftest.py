@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.test import Client
 from django.utils import translation
 
+from playbooks.guide.engine import clear_rules_cache
 from playbooks.loader import load_content
 from playbooks.roles import ACCOUNT_MANAGERS, NEW_HIRES, TEAM_LEADS
 
@@ -42,10 +43,13 @@ def restore_roles() -> None:
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test's database rolls back without signals, so nothing cached may outlive it."""
+    """Each test's database rolls back without signals, so nothing cached may outlive it:
+    neither the shared cache nor this process's copy of the guide's rules."""
     cache.clear()
+    clear_rules_cache()
     yield
     cache.clear()
+    clear_rules_cache()
 
 
 @pytest.fixture

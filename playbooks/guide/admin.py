@@ -14,10 +14,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.models import Playbook
+from playbooks.models import Playbook, reader_language
 from playbooks.tags import Region
 
 from .engine import build_plan, load_rules
@@ -125,7 +124,7 @@ class GuideRulesAdmin(admin.ModelAdmin):
         if form.is_bound:
             if form.is_valid():
                 answers = form.answers(
-                    region=form.cleaned_data["region"], language=(get_language() or "en")[:2]
+                    region=form.cleaned_data["region"], language=reader_language()
                 )
                 plan = build_plan(answers, rules)
             else:

@@ -40,6 +40,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from playbooks.content_version import current as current_content_version
 from playbooks.models import (
     Boundary,
     FlexibilityOption,
@@ -467,14 +468,6 @@ def _playbooks(pks: list[int], statuses: list[str]) -> dict[int, PlaybookRule]:
 _memo: Rules | None = None
 
 
-def content_version() -> int:
-    """The database's count of content changes: one primary-key lookup of one small row."""
-    stamp = GuideRules.objects.filter(pk=GuideRules.SINGLETON_ID).values_list(
-        "content_version", flat=True
-    )
-    return stamp.first() or 0
-
-
 def get_rules() -> Rules:
     """The published rules: this process's copy while the content version has not moved.
 
@@ -484,7 +477,7 @@ def get_rules() -> Rules:
     candidates of the situations asked for.
     """
     global _memo
-    version = content_version()
+    version = current_content_version()
     memo = _memo
     if memo is not None and memo.content_version == version:
         return memo

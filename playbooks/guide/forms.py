@@ -1,9 +1,9 @@
 """The guide's questions: structured choices only, read from the query string."""
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from playbooks.models import reader_language
 from playbooks.tags import Channel, Pressure, Region, Relationship, Signal
 
 from .engine import Answers, Rules, get_rules
@@ -72,7 +72,7 @@ class GuideForm(forms.Form):
     def __init__(self, *args, rules: Rules | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         rules = rules or get_rules()
-        language = (get_language() or "en")[:2]
+        language = reader_language()
         self.fields["situation"].choices = [(s.slug, s.label(language)) for s in rules.situations]
 
     def answers(self, *, region: str, language: str) -> Answers:

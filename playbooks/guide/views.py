@@ -13,13 +13,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
+from playbooks.models import reader_language
 from playbooks.tags import Region
 
 from .engine import CACHE_SECONDS, Plan, Rules, get_rules, remembered_plan
@@ -55,10 +55,6 @@ class Step:
         if self.show_errors and self.field.errors:
             ids.append(f"error-{self.name}")
         return " ".join(ids)
-
-
-def reader_language() -> str:
-    return (get_language() or "en")[:2]
 
 
 def answers_query(form: GuideForm, **extra) -> str:

@@ -8,13 +8,13 @@ from django.contrib.auth.decorators import permission_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from playbooks.models import Contribution, Playbook
+from playbooks.models import Contribution, Playbook, reader_language
 
 from .models import Answer, Lesson, LessonCompletion, LessonPlaybook, Option, Question, Track
 from .progress import (
@@ -36,7 +36,7 @@ class HtmxHttpRequest(HttpRequest):
 
 def _content_lang(track: Track) -> str:
     """The track's language where it differs from the reader's, for `lang` attributes."""
-    return "" if track.language == (get_language() or "en")[:2] else track.language
+    return "" if track.language == reader_language() else track.language
 
 
 def _lesson(track_slug: str, lesson_slug: str) -> Lesson:

@@ -3,12 +3,11 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import number_format
-from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from playbooks.models import Situation
+from playbooks.models import Situation, reader_language
 
 from .backends import RANK_WINDOW, search_page
 from .forms import SearchForm
@@ -25,7 +24,7 @@ class HtmxHttpRequest(HttpRequest):
 def search(request: HtmxHttpRequest) -> HttpResponse:
     """Results page for /search/?q=…&situation=…, or just the results for htmx as you type."""
     form = SearchForm(request.GET or None)
-    language = (get_language() or "en")[:2]
+    language = reader_language()
     page, query, situation, status = None, "", None, 200
     if form.is_bound and not form.is_valid():
         status = 400

@@ -1,20 +1,8 @@
 """A French reader switches language in the header and uses the whole product in French."""
 
-import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 
-from playbooks.guide.engine import clear_rules_cache
 from playbooks.roles import ACCOUNT_MANAGERS
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    clear_rules_cache()
-    yield
-    cache.clear()
-    clear_rules_cache()
 
 
 def test_switch_to_french_and_walk_the_guide_to_a_safe_plan(

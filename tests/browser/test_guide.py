@@ -2,25 +2,12 @@
 
 import re
 
-import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 
-from playbooks.guide.engine import clear_rules_cache
 from playbooks.roles import ACCOUNT_MANAGERS
 
 CLIENT_NAME = "Zephyrine"
 MY_NAME = "Quillon"
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """The database is flushed and reloaded for browser tests; cached rules must not outlive it."""
-    cache.clear()
-    clear_rules_cache()
-    yield
-    cache.clear()
-    clear_rules_cache()
 
 
 def tab_to(page, selector: str, limit: int = 60) -> None:
