@@ -1,7 +1,7 @@
 """One number that moves whenever published guidance changes, and a cache keyed by it.
 
-The number is `GuideRules.content_version`, which the guide's signals move on after every
-commit that touches guidance (playbooks/guide/signals.py). It is read from the database on
+The number is `GuideRules.content_version`, which `bump()` moves on after every commit that
+touches guidance (the signals are connected in `connect()`). It is read from the database on
 each use — one primary-key query — so every process sees an edit on its next request;
 nothing is ever stale across processes, and nothing needs deleting: a new version is a new
 key, and the old entries lapse.
@@ -14,9 +14,20 @@ serves its own earlier reading of content it has just changed.
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .guide.models import GuideRules
+from .models import (
+    Boundary,
+    Contribution,
+    FlexibilityOption,
+    Phrase,
+    Playbook,
+    Resource,
+    Situation,
+)
 
 # Long enough to matter, short enough that entries for old versions do not linger.
 CACHE_SECONDS = 60 * 60
@@ -58,19 +69,45 @@ def cached[T](name: str, compute: Callable[[], T], *key_parts, version: int | No
     return value
 
 
+def bump() -> None:
+    """Move the number on, so that every process reads the content again."""
+    updated = GuideRules.objects.filter(pk=GuideRules.SINGLETON_ID).update(
+        content_version=F("content_version") + 1
+    )
+    if not updated:
+        GuideRules.objects.get_or_create(pk=GuideRules.SINGLETON_ID)
+
+
 def content_changed(sender, **kwargs) -> None:
+    """This process sees the change at once; every process, once the transaction commits."""
     _local[1] += 1
+    connection = transaction.get_connection()
+    pending = (entry[1] for entry in connection.run_on_commit)
+    if not (connection.in_atomic_block and bump in pending):
+        transaction.on_commit(bump)  # once per transaction is enough
+
+
+# What published guidance is made of. Contribution is shown on playbook pages, GuideRules
+# holds the guide's weights.
+CONTENT_MODELS = (
+    Situation,
+    Contribution,
+    Playbook,
+    Phrase,
+    Boundary,
+    FlexibilityOption,
+    Resource,
+    GuideRules,
+)
+CONTENT_RELATIONS = (Playbook.situations.through, Playbook.contributions.through)
 
 
 def connect() -> None:
-    """Count, in this process, the same changes that move the version after their commit."""
-    from .guide.signals import RULE_MODELS, RULE_RELATIONS  # the signals import the engine
-
-    for model in RULE_MODELS:
+    for model in CONTENT_MODELS:
         uid = f"content-version-{model.__name__}"
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
-    for through in RULE_RELATIONS:
+    for through in CONTENT_RELATIONS:
         m2m_changed.connect(
             content_changed, sender=through, dispatch_uid=f"content-version-{through.__name__}"
         )

@@ -6,8 +6,3 @@ class GuideConfig(AppConfig):
     name = "playbooks.guide"
     label = "guide"
     verbose_name = _("Guide")
-
-    def ready(self) -> None:
-        from . import signals
-
-        signals.connect()

@@ -40,7 +40,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.content_version import current as current_content_version
+from playbooks.content_version import stamp as content_stamp
 from playbooks.models import (
     Boundary,
     FlexibilityOption,
@@ -203,8 +203,8 @@ class Rules:
     resources: tuple[ResourceRule, ...]
     weights: Weights = field(default_factory=Weights)
     statuses: tuple[str, ...] = (Playbook.Status.PUBLISHED.value,)
-    # The database's content version this reading belongs to (None when read outside get_rules).
-    content_version: int | None = None
+    # The content stamp this reading belongs to (None when read outside get_rules).
+    content_version: str | None = None
     # Names this reading of the rules, so that anything derived from it can be cached by it.
     version: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False)
     _candidates: dict[str, Candidates] = field(
@@ -229,7 +229,7 @@ CANDIDATES_PER_SECTION = 120
 
 
 def load_rules(
-    *, statuses: Iterable[str] = (Playbook.Status.PUBLISHED,), content_version: int | None = None
+    *, statuses: Iterable[str] = (Playbook.Status.PUBLISHED,), content_version: str | None = None
 ) -> Rules:
     """Read the global rules: situations, resources and weights, three small queries."""
     situations = tuple(
@@ -471,13 +471,14 @@ _memo: Rules | None = None
 def get_rules() -> Rules:
     """The published rules: this process's copy while the content version has not moved.
 
-    Each call asks the database for the version (one tiny query), so an edit saved in any
-    process is seen by every process on its next request; the rules are read again only
-    when the version has moved, and then only the global part plus, on demand, the
+    Each call asks the database for the content version (one tiny query, see
+    playbooks/content_version.py), so an edit saved in any process is seen by every process
+    on its next request, and this process's own edits at once; the rules are read again
+    only when the version has moved, and then only the global part plus, on demand, the
     candidates of the situations asked for.
     """
     global _memo
-    version = current_content_version()
+    version = content_stamp()
     memo = _memo
     if memo is not None and memo.content_version == version:
         return memo
@@ -490,16 +491,6 @@ def clear_rules_cache() -> None:
     """Forget this process's copy; the next request reads the rules afresh."""
     global _memo
     _memo = None
-
-
-def rules_changed_everywhere() -> None:
-    """Move the content version on, so that every process reads the rules again."""
-    updated = GuideRules.objects.filter(pk=GuideRules.SINGLETON_ID).update(
-        content_version=F("content_version") + 1
-    )
-    if not updated:
-        GuideRules.objects.get_or_create(pk=GuideRules.SINGLETON_ID)
-    clear_rules_cache()
 
 
 PLANS_REMEMBERED = 512

@@ -493,19 +493,19 @@ def test_an_items_own_situations_only_narrow_its_playbooks(situation, playbook):
 
 
 def test_after_a_commit_every_process_is_told_the_rules_changed(situation, playbook):
-    from playbooks.guide.engine import rules_changed_everywhere
+    from playbooks.content_version import bump
 
     before = GuideRules.current().content_version
-    rules_changed_everywhere()
+    bump()
     assert GuideRules.current().content_version == before + 1
 
 
 def test_saving_content_asks_for_one_version_bump_per_transaction(situation, playbook):
     from django.db import connection
 
-    from playbooks.guide.engine import rules_changed_everywhere
+    from playbooks.content_version import bump
 
     for n in range(5):
         phrase(playbook, f"Words {n}.")
     pending = [entry[1] for entry in connection.run_on_commit]
-    assert pending.count(rules_changed_everywhere) == 1
+    assert pending.count(bump) == 1
