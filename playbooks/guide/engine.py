@@ -5,7 +5,7 @@ the weights team leads set in the admin, the situations and resources (small, re
 once), and for each situation its candidates: the tagged content of the playbooks about
 it, bounded in SQL so that neither time nor memory grows with the whole corpus, read the
 first time a plan asks for that situation. A process keeps its reading while the
-content version in the database stays put; any save or delete moves it (see signals.py).
+content version stays put; any save or delete moves it (see playbooks/content_version.py).
 
 How an item is scored: each of its tags either applies to all (empty), matches the answer
 (adds that dimension's weight and a reason) or does not match (the item is left out).
