@@ -20,7 +20,16 @@ RELATED_SHOWN = 4
 CARD_FIELDS = ("title", "slug", "summary", "language")
 
 
-def situations_with_counts(language: str) -> list[Situation]:
+def all_situations(*, version: int | None = None) -> list[Situation]:
+    """Every situation, in order."""
+
+    def everything() -> list[Situation]:
+        return list(Situation.objects.all())
+
+    return content_version.cached("situations", everything, version=version)
+
+
+def situations_with_counts(language: str, *, version: int | None = None) -> list[Situation]:
     """Every situation, with as many playbooks as its list shows a reader of `language`."""
 
     def compute() -> list[Situation]:
@@ -33,7 +42,7 @@ def situations_with_counts(language: str) -> list[Situation]:
             situation.playbook_count = counts.get(situation.pk, 0)
         return situations
 
-    return content_version.cached("situation-counts", compute, language)
+    return content_version.cached("situation-counts", compute, language, version=version)
 
 
 class CountedPaginator(Paginator):
@@ -54,7 +63,9 @@ class ListPage:
     stamp: str  # the content version it was read at, to key the rendered cards by
 
 
-def reader_page(language: str, situation: Situation | None, number) -> ListPage:
+def reader_page(
+    language: str, situation: Situation | None, number, *, version: int | None = None
+) -> ListPage:
     """One page of the published playbooks a reader of `language` sees, by title.
 
     The count is cached; the page's cards are read only when their rendering, cached by
@@ -63,7 +74,8 @@ def reader_page(language: str, situation: Situation | None, number) -> ListPage:
     playbooks = Playbook.objects.published().for_reader(language)
     if situation is not None:
         playbooks = playbooks.for_situation(situation.slug)
-    version = content_version.current()
+    if version is None:
+        version = content_version.current()
     slug = situation.slug if situation else ""
     count = content_version.cached(
         "playbook-count", playbooks.count, language, slug, version=version
@@ -104,10 +116,20 @@ def _related(playbook: Playbook, language: str) -> list[Playbook]:
     return list(related.only(*CARD_FIELDS)[:RELATED_SHOWN])
 
 
-def playbook_page(slug: str, language: str) -> PlaybookPage | None:
+def published_playbook_id(slug: str, *, version: int) -> int | None:
+    """The id of the published playbook at `slug`, or None; one cache read once known."""
+
+    def find() -> int | None:
+        return Playbook.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
+
+    return content_version.cached("playbook-id", find, slug, version=version)
+
+
+def playbook_page(slug: str, language: str, *, version: int | None = None) -> PlaybookPage | None:
     """A published playbook with all its page shows, or None; nothing but the version is read
     from the database once it is cached (an unknown slug is never cached)."""
-    version = content_version.current()
+    if version is None:
+        version = content_version.current()
     playbook = content_version.cached(
         "playbook", lambda: _with_everything(slug), slug, version=version
     )

@@ -2,5 +2,9 @@ from .roles import shows_team_lead_links
 
 
 def roles(request):
-    """Lets the header show team-lead links without each view passing them."""
-    return {"is_team_lead": hasattr(request, "user") and shows_team_lead_links(request)}
+    """What the header shows of the reader: their name, and team-lead links."""
+    user = getattr(request, "user", None)
+    return {
+        "account_name": user.get_username() if user else "",
+        "is_team_lead": user is not None and shows_team_lead_links(request),
+    }

@@ -6,64 +6,95 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .browsing import PER_PAGE, ListPage, playbook_page, reader_page, situations_with_counts
+from . import content_version
+from .browsing import (
+    PER_PAGE,
+    ListPage,
+    all_situations,
+    playbook_page,
+    published_playbook_id,
+    reader_page,
+    situations_with_counts,
+)
 from .content_version import CACHE_SECONDS
 from .feedback.models import Rating
-from .feedback.recording import count_click, count_view
+from .feedback.recording import count_click, count_view, previous_vote
 from .forms import PlaybookFilterForm
-from .models import Situation, reader_language
+from .models import reader_language
+from .page_cache import render_page
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"situations": situations_with_counts(reader_language())})
+    version = content_version.current()
+
+    def build(extra: dict) -> HttpResponse:
+        situations = situations_with_counts(reader_language(), version=version)
+        return render(request, "home.html", {"situations": situations, **extra})
+
+    return render_page(request, build, version=version)
 
 
 @require_GET
 def playbook_list(request: HttpRequest) -> HttpResponse:
-    form = PlaybookFilterForm(request.GET)
-    if form.is_valid():
-        situation = form.cleaned_data["situation"]
-        listing = reader_page(reader_language(), situation, request.GET.get("page"))
-        status = 200
-    else:
-        situation = None
-        listing = ListPage(Paginator([], PER_PAGE).get_page(1), stamp="none")
-        status = 400
-    context = {
-        "form": form,
-        "page": listing.page,
-        "content_stamp": listing.stamp,
-        "cache_seconds": CACHE_SECONDS,
-        "situations": Situation.objects.all(),
-        "situation": situation,
-    }
-    return render(request, "playbooks/playbook_list.html", context, status=status)
+    version = content_version.current()
+
+    def build(extra: dict) -> HttpResponse:
+        form = PlaybookFilterForm(request.GET)
+        if form.is_valid():
+            situation = form.cleaned_data["situation"]
+            number = request.GET.get("page")
+            listing = reader_page(reader_language(), situation, number, version=version)
+            status = 200
+        else:
+            situation = None
+            listing = ListPage(Paginator([], PER_PAGE).get_page(1), stamp="none")
+            status = 400
+        context = {
+            "form": form,
+            "page": listing.page,
+            "content_stamp": listing.stamp,
+            "cache_seconds": CACHE_SECONDS,
+            "situations": all_situations(version=version),
+            "situation": situation,
+            **extra,
+        }
+        return render(request, "playbooks/playbook_list.html", context, status=status)
+
+    return render_page(request, build, version=version)
 
 
 @require_GET
 def playbook_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = playbook_page(slug, reader_language())
-    if page is None:
+    version = content_version.current()
+    playbook_id = published_playbook_id(slug, version=version)
+    if playbook_id is None:
         raise Http404
-    playbook = page.playbook
-    count_view(playbook.pk)
+    count_view(playbook_id)
     if query := request.GET.get("from_search", ""):
-        count_click(query=query, playbook_id=playbook.pk)
-    boundaries = playbook.boundaries.all()
-    context = {
-        "rating": Rating.objects.filter(
-            user=request.user, target="playbook", object_id=playbook.pk
-        ).first(),
-        "playbook": playbook,
-        "avoid": [b for b in boundaries if b.kind == "avoid"],
-        "do": [b for b in boundaries if b.kind == "do"],
-        "related": page.related,
-        "translations": page.translations,
-        "content_stamp": page.stamp,
-        "cache_seconds": CACHE_SECONDS,
-    }
-    return render(request, "playbooks/playbook_detail.html", context)
+        count_click(query=query, playbook_id=playbook_id)
+    helpful = previous_vote(request.user, target="playbook", object_id=playbook_id)
+
+    def build(extra: dict) -> HttpResponse:
+        page = playbook_page(slug, reader_language(), version=version)
+        if page is None:
+            raise Http404
+        playbook = page.playbook
+        boundaries = playbook.boundaries.all()
+        context = {
+            "rating": None if helpful is None else Rating(helpful=helpful),
+            "playbook": playbook,
+            "avoid": [b for b in boundaries if b.kind == "avoid"],
+            "do": [b for b in boundaries if b.kind == "do"],
+            "related": page.related,
+            "translations": page.translations,
+            "content_stamp": page.stamp,
+            "cache_seconds": CACHE_SECONDS,
+            **extra,
+        }
+        return render(request, "playbooks/playbook_detail.html", context)
+
+    return render_page(request, build, vary=(helpful,), version=version)
 
 
 @login_not_required

@@ -1,22 +1,11 @@
-"""Each reader's region for helplines: kept in ReaderRegion, read through the cache.
-
-The plan page must stay within four queries, so the choice is cached per user and the
-cache entry replaced whenever the choice changes.
-"""
+"""Each reader's region for helplines, kept in ReaderRegion."""
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
+from django.db import connection
 
 from playbooks.tags import Region
 
 from .models import ReaderRegion
-
-CACHE_SECONDS = 60 * 60
-
-
-def _key(user_id: int) -> str:
-    return f"guide:region:{user_id}"
 
 
 def default_region() -> str:
@@ -25,19 +14,19 @@ def default_region() -> str:
 
 
 def reader_region(user) -> str:
-    """The reader's chosen region, or the site's default when they have not chosen."""
-    chosen = cache.get(_key(user.pk))
-    if chosen is None:
-        chosen = (
-            ReaderRegion.objects.filter(user=user).values_list("region", flat=True).first() or ""
+    """The reader's chosen region, or the site's default when they have not chosen.
+
+    Read on every plan, hence plain SQL; it is not cached, so a change made through one
+    server process shows at once in all of them.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT region FROM {ReaderRegion._meta.db_table} WHERE user_id = %s", [user.pk]
         )
-        cache.set(_key(user.pk), chosen, CACHE_SECONDS)
-    return chosen or default_region()
+        row = cursor.fetchone()
+    return (row and row[0]) or default_region()
 
 
-@transaction.atomic
 def set_reader_region(*, user, region: str) -> ReaderRegion:
     choice, _created = ReaderRegion.objects.update_or_create(user=user, defaults={"region": region})
-    transaction.on_commit(lambda: cache.set(_key(user.pk), region, CACHE_SECONDS))
-    cache.delete(_key(user.pk))
     return choice

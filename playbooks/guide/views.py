@@ -19,7 +19,9 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
+from playbooks import content_version
 from playbooks.models import reader_language
+from playbooks.page_cache import render_page
 from playbooks.tags import Region
 
 from .engine import CACHE_SECONDS, Plan, Rules, get_rules, remembered_plan
@@ -136,43 +138,55 @@ def start(request: HtmxHttpRequest) -> HttpResponse:
     return render_questions(request, GuideForm(request.GET or None))
 
 
-def plan_for(request: HttpRequest, rules: Rules) -> tuple[GuideForm, Plan | None]:
+def plan_for(
+    request: HttpRequest, rules: Rules, region: str | None = None
+) -> tuple[GuideForm, Plan | None]:
     form = GuideForm(request.GET, rules=rules)
     if not form.is_valid():
         return form, None
-    answers = form.answers(region=reader_region(request.user), language=reader_language())
+    region = region or reader_region(request.user)
+    answers = form.answers(region=region, language=reader_language())
     return form, remembered_plan(answers, rules)
 
 
 @require_GET
 def plan(request: HtmxHttpRequest) -> HttpResponse:
     """The response plan for the answers in the query string; nothing is stored."""
-    rules = get_rules()
-    form, the_plan = plan_for(request, rules)
-    if the_plan is None:
-        return render_questions(request, form, show_all=True, status=400)
-    query = answers_query(form)
-    plan_url = f"{reverse('guide:plan')}?{query}"
-    due = None
-    if the_plan.follow_up:
-        due = timezone.localdate() + timedelta(days=the_plan.follow_up.days)
-    context = {
-        "plan": the_plan,
-        "form": form,
-        "query": query,
-        "share_url": request.build_absolute_uri(plan_url),
-        "plan_url": plan_url,
-        "change_url": f"{reverse('guide:start')}?{query}",
-        "calendar_url": f"{reverse('guide:calendar')}?{query}",
-        "due": due,
-        "region_form": RegionForm(initial={"region": the_plan.answers.region, "next": plan_url}),
-        "region": the_plan.answers.region,
-        "region_label": Region(the_plan.answers.region).label,
-        "rules_version": rules.version,
-        "cache_seconds": CACHE_SECONDS,
-        "summary": guide_steps(form, request.GET, show_all=False)[0],
-    }
-    return render(request, "guide/plan.html", context)
+    version = content_version.current()
+    region = reader_region(request.user)
+
+    def build(extra: dict) -> HttpResponse:
+        rules = get_rules(version=version)
+        form, the_plan = plan_for(request, rules, region)
+        if the_plan is None:
+            return render_questions(request, form, show_all=True, status=400)
+        query = answers_query(form)
+        plan_url = f"{reverse('guide:plan')}?{query}"
+        due = None
+        if the_plan.follow_up:
+            due = timezone.localdate() + timedelta(days=the_plan.follow_up.days)
+        context = {
+            "plan": the_plan,
+            "form": form,
+            "query": query,
+            "share_url": request.build_absolute_uri(plan_url),
+            "plan_url": plan_url,
+            "change_url": f"{reverse('guide:start')}?{query}",
+            "calendar_url": f"{reverse('guide:calendar')}?{query}",
+            "due": due,
+            "region_form": RegionForm(
+                initial={"region": the_plan.answers.region, "next": plan_url}
+            ),
+            "region": the_plan.answers.region,
+            "region_label": Region(the_plan.answers.region).label,
+            "rules_version": rules.version,
+            "cache_seconds": CACHE_SECONDS,
+            "summary": guide_steps(form, request.GET, show_all=False)[0],
+            **extra,
+        }
+        return render(request, "guide/plan.html", context)
+
+    return render_page(request, build, vary=(region,), version=version)
 
 
 @require_GET

@@ -6,7 +6,7 @@
 Cost stays bounded however many playbooks match: at most RANK_WINDOW matches are counted and
 ranked (SQLite takes the newest, PostgreSQL the first its index yields), so a query for the
 commonest word ranks 500 rows, not 100,000, and the count reads "more than 500". Highlighting
-runs only for the page shown. A page costs three queries on either database.
+runs only for the page shown. A page costs three queries on PostgreSQL, four on SQLite.
 """
 
 import re
@@ -19,6 +19,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from playbooks.browsing import all_situations
 from playbooks.models import Situation
 
 from .query import SearchTerms, parse_query
@@ -143,10 +144,31 @@ class SqliteQuery:
         return expression
 
     def page(self, offset: int, limit: int) -> list[Hit]:
-        mark = [MARK_OPEN, MARK_CLOSE]
+        """Rank first, then mark up only the page's rows.
+
+        In one query SQLite works out the highlights of every ranked candidate before
+        sorting; in two it does so for the page alone. The second query walks the page's
+        range of rowids once: `rowid IN (…)` alone would run the full-text query again for
+        each row (the `+` keeps SQLite from doing that), which costs much more for a prefix.
+        """
         with connection.cursor() as cursor:
             # The language comes from playbooks_playbook: reading any column of the FTS5 table
             # itself would load each candidate's whole stored row, body and all.
+            cursor.execute(
+                f"""
+                SELECT search_index.rowid
+                FROM search_index JOIN playbooks_playbook p ON p.id = search_index.rowid
+                WHERE search_index MATCH %s AND search_index.rowid >= %s
+                ORDER BY p.language = %s DESC, bm25(search_index, {self.WEIGHTS}),
+                         search_index.rowid DESC
+                LIMIT %s OFFSET %s
+                """,
+                [self.match, self.floor, self.language, limit, offset],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            if not ids:
+                return []
+            mark = [MARK_OPEN, MARK_CLOSE]
             cursor.execute(
                 f"""
                 SELECT search_index.rowid, p.slug, p.language,
@@ -156,17 +178,17 @@ class SqliteQuery:
                        highlight(search_index, 2, %s, %s),
                        search_index.situations
                 FROM search_index JOIN playbooks_playbook p ON p.id = search_index.rowid
-                WHERE search_index MATCH %s AND search_index.rowid >= %s
-                ORDER BY p.language = %s DESC, bm25(search_index, {self.WEIGHTS}),
-                         search_index.rowid DESC
-                LIMIT %s OFFSET %s
+                WHERE search_index MATCH %s AND search_index.rowid BETWEEN %s AND %s
+                  AND +search_index.rowid IN ({", ".join(["%s"] * len(ids))})
                 """,
-                [*mark * 4, self.match, self.floor, self.language, limit, offset],
+                [*mark * 4, self.match, min(ids), max(ids), *ids],
             )
-            return [
-                _hit(*row[:-1], situation_ids=[int(token[3:]) for token in row[-1].split()])
-                for row in cursor.fetchall()
-            ]
+            rows = {row[0]: row for row in cursor.fetchall()}
+        return [
+            _hit(*rows[pk][:-1], situation_ids=[int(t[3:]) for t in rows[pk][-1].split()])
+            for pk in ids
+            if pk in rows
+        ]
 
     def similar(self) -> list[Hit]:
         return []
@@ -260,11 +282,11 @@ class PostgresQuery:
         ]
 
 
-def _attach_situations(hits: list[Hit]) -> None:
-    """Situations come from the index as ids; one query over the short situations table."""
+def _attach_situations(hits: list[Hit], version: int | None) -> None:
+    """Situations come from the index as ids, and are looked up in the cached list."""
     if not hits:
         return
-    situations = Situation.objects.in_bulk({pk for hit in hits for pk in hit.situation_ids})
+    situations = {situation.pk: situation for situation in all_situations(version=version)}
     for hit in hits:
         found = [situations[pk] for pk in hit.situation_ids if pk in situations]
         hit.situations = sorted(found, key=lambda s: (s.order, s.slug))
@@ -274,13 +296,22 @@ class SearchResults:
     """Matches for one query, fetched lazily a page at a time (what Paginator expects).
 
     `count()` is exact up to RANK_WINDOW; `capped` says there are more than that.
-    `similar` holds look-alike titles when nothing matched (PostgreSQL only).
+    `similar` holds look-alike titles when nothing matched (PostgreSQL only). `version` is
+    the content version the caller has read, if any.
     """
 
-    def __init__(self, terms: SearchTerms, *, language: str, situation: Situation | None):
+    def __init__(
+        self,
+        terms: SearchTerms,
+        *,
+        language: str,
+        situation: Situation | None,
+        version: int | None = None,
+    ):
         self.terms = terms
         self.language = language
         self.situation = situation
+        self.version = version
         self._query: SqliteQuery | PostgresQuery | None = None
         self._similar: list[Hit] | None = None
 
@@ -315,7 +346,7 @@ class SearchResults:
         if stop <= start:
             return []
         hits = self.query.page(start, stop - start)
-        _attach_situations(hits)
+        _attach_situations(hits, self.version)
         return hits
 
     @property
@@ -324,13 +355,20 @@ class SearchResults:
             self._similar = []
             if self.query and self.count() == 0:
                 self._similar = self.query.similar()
-                _attach_situations(self._similar)
+                _attach_situations(self._similar, self.version)
         return self._similar
 
 
-def search(query: str, *, language: str, situation: Situation | None = None) -> SearchResults:
+def search(
+    query: str,
+    *,
+    language: str,
+    situation: Situation | None = None,
+    version: int | None = None,
+) -> SearchResults:
     """Published playbooks matching `query`, best first, the reader's language before others."""
-    return SearchResults(parse_query(query), language=language[:2], situation=situation)
+    terms = parse_query(query)
+    return SearchResults(terms, language=language[:2], situation=situation, version=version)
 
 
 def search_page(
@@ -343,4 +381,8 @@ def search_page(
 ) -> Page:
     """One page of `search()`; out-of-range or malformed page numbers give the nearest page."""
     results = search(query, language=language, situation=situation)
+    return results_page(results, page, per_page=per_page)
+
+
+def results_page(results: SearchResults, page: int | str | None, *, per_page: int = PER_PAGE):
     return Paginator(results, per_page, orphans=ORPHANS).get_page(page)
