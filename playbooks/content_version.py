@@ -11,8 +11,12 @@ transaction), this process also counts the changes it has seen itself, so that i
 serves its own earlier reading of content it has just changed.
 """
 
+import functools
+import hashlib
 from collections.abc import Callable
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F
@@ -54,12 +58,31 @@ def current() -> int:
 
 
 def stamp(version: int | None = None) -> str:
-    """Names the content as this process sees it: for cache keys, and template fragments."""
+    """Names the content as this process sees it, and the build that renders it: for cache
+    keys, template fragments and kept pages."""
     if version is None:
         version = current()
     if _local[0] != version:  # a commit moved the number on: our own changes are in it
         _local[0], _local[1] = version, 0
-    return f"{version}.{_local[1]}"
+    return f"{version}.{_local[1]}.{build()}"
+
+
+@functools.cache
+def build() -> str:
+    """A digest of the templates, translations and static files this process serves with.
+
+    Kept HTML depends on them as much as on the content: in a cache that outlives a deploy
+    (REDIS_URL), pages rendered by the previous build must not be served by the next.
+    """
+    roots = [*settings.TEMPLATES[0]["DIRS"], *settings.LOCALE_PATHS]
+    files = sorted(path for root in roots for path in Path(root).rglob("*") if path.is_file())
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    digest = hashlib.blake2b(digest_size=6)
+    for path in [*files, manifest]:
+        if path.is_file():
+            digest.update(bytes(path))
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def cached[T](name: str, compute: Callable[[], T], *key_parts, version: int | None = None) -> T:

@@ -19,6 +19,8 @@ class Endpoint:
     status: int | None = None  # what a single request answered before the load
     note: str = ""
     cold_seconds: float = 0.0  # the slowest first answer, caches still cold
+    # When set, wrk goes through these paths in turn instead of asking for `path` alone.
+    rotation: tuple[str, ...] = ()
 
     @property
     def available(self) -> bool:

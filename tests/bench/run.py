@@ -31,7 +31,10 @@ What it does:
 3. **Logs in** through the real login form (CSRF token and all) and hands the session
    cookie to wrk, which loads each endpoint at 8 and 64 connections (``--duration``
    seconds each, after ``--warmup`` seconds that are not counted). Debian's ``wrk`` is
-   installed with apt-get when missing.
+   installed with apt-get when missing. Pages are kept per content version
+   (playbooks/page_cache.py), so repeating one search measures a kept page after the
+   first; the row "search: a different query each time" goes through 30,000 different
+   two-word searches instead, so it measures searching itself. No target is checked on it.
 4. **Reports** requests/s, p50, p99 and non-2xx per endpoint, each as a share of the
    reference (a static file through whitenoise, the cheapest response the stack can
    give) measured in the same run, and checks the targets of issues #3 and #4: at
@@ -72,7 +75,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from .corpus import build_vocabulary, generator_fingerprint, most_common_word
+from .corpus import STOPWORDS, build_vocabulary, generator_fingerprint, most_common_word
 from .load import CpuWatch, Measurement, Wrk, ensure_wrk, read_server_log
 from .report import Endpoint, Row, check_targets, results_table, targets_table
 from .server import Gunicorn, Session, read_form
@@ -244,6 +247,7 @@ def build_endpoints(n: int) -> tuple[list[Endpoint], list[str]]:
         Endpoint("search: prefix", search_path("condol"), "search"),
         Endpoint("search: no match", search_path("zyxwvut"), "search"),
         Endpoint(f"search: most common word ({common})", search_path(common), "search"),
+        distinct_searches(),
     ]
     rng = random.Random(5)
     extra = [f"/playbooks/{slug}/" for slug in rng.sample(slugs, min(40, len(slugs)))]
@@ -263,6 +267,17 @@ def build_endpoints(n: int) -> tuple[list[Endpoint], list[str]]:
     extra += [search_path(q) for q in ("deces", "hospital treatment", "burnout workload", "flexib")]
     extra += ["/guide/", "/onboarding/"]
     return endpoints, extra
+
+
+def distinct_searches(count: int = 30_000) -> Endpoint:
+    """Searches that are all different, so that no page of results is served from the cache
+    (playbooks/page_cache.py): pairs of common words, as a reader narrowing a search types."""
+    words = [w for w in build_vocabulary("en", 6000) if w not in STOPWORDS and len(w) >= 3][:400]
+    rng = random.Random(11)
+    pairs = {" ".join(rng.sample(words, 2)) for _ in range(count * 2)}
+    paths = tuple(search_path(q) for q in sorted(pairs)[:count])
+    rotation = tuple(rng.sample(paths, len(paths)))
+    return Endpoint("search: a different query each time", rotation[0], "other", rotation=rotation)
 
 
 PREFLIGHT_TIMEOUT = 110  # below gunicorn's worker timeout here (120 s)
@@ -344,10 +359,16 @@ def benchmark(
                 rows.append(Row(endpoint, connections, None))
                 continue
             url = server.base_url + endpoint.path
+            script = wrk.rotating_script(list(endpoint.rotation)) if endpoint.rotation else None
             if args.warmup:
-                wrk.run(url, connections=connections, seconds=args.warmup)
+                wrk.run(url, connections=connections, seconds=args.warmup, script=script)
                 drain(server)
-            m = measure(server, wrk, endpoint.path, connections=connections, seconds=args.duration)
+            m = measure(
+                server, wrk, endpoint.path, connections=connections, seconds=args.duration,
+                script=script,
+            )  # fmt: skip
+            if script:
+                script.unlink(missing_ok=True)
             if endpoint.kind == "reference":
                 reference[connections] = m.rps
             rows.append(Row(endpoint, connections, m))

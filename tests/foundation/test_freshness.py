@@ -168,3 +168,15 @@ def test_the_remembered_role_belongs_to_the_user_who_logged_in(client, manager, 
     assert ADMIN_LINK in client.get("/").content.decode()
     client.force_login(manager)
     assert ADMIN_LINK not in client.get("/").content.decode()
+
+
+def test_kept_html_is_named_by_the_build_that_rendered_it(settings, tmp_path):
+    """A deploy with new templates never serves pages the previous build rendered."""
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    settings.LOCALE_PATHS = []
+    (tmp_path / "page.html").write_text("one")
+    first = content_version.build.__wrapped__()
+    assert content_version.build.__wrapped__() == first
+    (tmp_path / "page.html").write_text("two")
+    assert content_version.build.__wrapped__() != first
+    assert content_version.stamp().endswith(f".{content_version.build()}")
