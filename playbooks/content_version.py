@@ -67,13 +67,17 @@ def stamp(version: int | None = None) -> str:
     return f"{version}.{_local[1]}.{build()}"
 
 
-@functools.cache
 def build() -> str:
     """A digest of the templates, translations and static files this process serves with.
 
     Kept HTML depends on them as much as on the content: in a cache that outlives a deploy
-    (REDIS_URL), pages rendered by the previous build must not be served by the next.
+    (REDIS_URL), pages rendered by the previous build must not be served by the next. In
+    development, where templates change under a running server, it is worked out each time.
     """
+    return _digest() if settings.DEBUG else _digest_once()
+
+
+def _digest() -> str:
     roots = [*settings.TEMPLATES[0]["DIRS"], *settings.LOCALE_PATHS]
     files = sorted(path for root in roots for path in Path(root).rglob("*") if path.is_file())
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
@@ -83,6 +87,9 @@ def build() -> str:
             digest.update(bytes(path))
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+_digest_once = functools.cache(_digest)
 
 
 def cached[T](name: str, compute: Callable[[], T], *key_parts, version: int | None = None) -> T:
