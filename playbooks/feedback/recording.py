@@ -5,6 +5,7 @@ import re
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ..passing_writes import insert
 from .models import PlaybookView, Rating, SearchClick
 
 DIGITS = re.compile(r"\d")
@@ -34,17 +35,15 @@ def record_vote(*, user, target: str, object_id: int, helpful: bool, reason: str
 def count_view(playbook_id: int) -> None:
     """Today's counter for the playbook, plus one: a single upsert (SQLite and PostgreSQL).
 
-    Plain SQL because every playbook page view runs it: an update-or-create through the ORM
-    took three statements and most of a millisecond.
+    Every playbook page view runs it: an update-or-create through the ORM took three
+    statements and most of a millisecond.
     """
     table = PlaybookView._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (playbook_id, day, count) VALUES (%s, %s, 1) "
-            "ON CONFLICT (playbook_id, day) DO UPDATE SET count = "
-            f"{table}.count + 1",
-            [playbook_id, timezone.localdate()],
-        )
+    insert(
+        table,
+        {"playbook_id": playbook_id, "day": timezone.localdate(), "count": 1},
+        on_conflict=f"ON CONFLICT (playbook_id, day) DO UPDATE SET count = {table}.count + 1",
+    )
 
 
 def previous_vote(user, *, target: str, object_id: int) -> bool | None:

@@ -1,3 +1,4 @@
+import hashlib
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +13,7 @@ from playbooks.browsing import all_situations
 from playbooks.models import reader_language
 from playbooks.page_cache import render_page
 
-from .backends import RANK_WINDOW, results_page
+from .backends import RANK_WINDOW, SearchResults, results_page
 from .backends import search as find
 from .forms import SearchForm
 from .log import record_search
@@ -21,6 +22,17 @@ from .query import normalise_query
 
 class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
+
+
+def result_count(results: SearchResults) -> int:
+    """How many playbooks match, for the log: counted once per content version, as the
+    rendering of the results is kept as long (page_cache.py)."""
+    terms = " ".join(results.terms.words) + ("*" if results.terms.prefix else "")
+    situation = results.situation.slug if results.situation else ""
+    digest = hashlib.md5(f"{terms}|{situation}".encode(), usedforsecurity=False).hexdigest()
+    return content_version.cached(
+        "search-count", results.count, results.language, digest, version=results.version
+    )
 
 
 @require_GET
@@ -40,7 +52,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         query, situation = form.cleaned_data["q"], form.cleaned_data["situation"]
     if query:
         results = find(query, language=language, situation=situation, version=version)
-        record_search(query=query, result_count=results.count(), language=language)
+        record_search(query=query, result_count=result_count(results), language=language)
 
     def build(extra: dict) -> HttpResponse:
         context = {
