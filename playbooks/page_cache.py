@@ -48,14 +48,16 @@ def render_page(
     *,
     vary: tuple = (),
     version: int | None = None,
+    keep: bool = True,
 ) -> HttpResponse:
     """The page for this request; `build(extra_context)` renders it when it is not kept.
 
     `vary` names what else the page depends on; pass `version` when the view has read the
-    content version already. Only a 200 is kept, and only its body: a view whose 200s set
-    headers of their own must not use this.
+    content version already, and `keep=False` for a page that must not be kept at all. Only
+    a 200 is kept, and only its body: a view whose 200s set headers of their own must not
+    use this.
     """
-    if get_messages(request):
+    if not keep or get_messages(request):
         return build({})
     key = page_key(request, vary, version)
     kept = cache.get(key)

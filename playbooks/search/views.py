@@ -70,4 +70,7 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
             template += "#results"
         return render(request, template, context, status=status)
 
-    return render_page(request, build, version=version)
+    # A number typed into the box may be a client's phone or account number: the page that
+    # echoes it is not kept, as the search log masks it (query.normalise_query).
+    keep = not any(character.isdigit() for character in query)
+    return render_page(request, build, version=version, keep=keep)

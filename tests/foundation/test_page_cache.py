@@ -6,6 +6,7 @@ Every test asks for a page twice or more, so that the later answers come from th
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from playbooks.guide.regions import set_reader_region
@@ -109,3 +110,14 @@ def test_a_renamed_situation_shows_at_once(manager_client):
     situation.name = "Loss of a loved one"
     situation.save()
     assert "Loss of a loved one" in manager_client.get("/").content.decode()
+
+
+def test_a_search_with_a_number_in_it_is_never_kept(manager_client):
+    """A phone or account number typed into the search box is not kept in the cache."""
+    for _ in range(2):
+        html = manager_client.get("/search/?q=call+0612345678").content.decode()
+        assert "0612345678" in html  # echoed to the reader who typed it
+    manager_client.get("/search/?q=quillowort")
+    kept = list(cache._cache.values())  # the local memory cache's pickled entries
+    assert any(b"quillowort" in value for value in kept)
+    assert not any(b"0612345678" in value for value in kept)
