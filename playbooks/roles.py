@@ -7,16 +7,6 @@ TEAM_LEADS = "Team leads"
 NEW_HIRES = "New hires"
 ALL = (ACCOUNT_MANAGERS, TEAM_LEADS, NEW_HIRES)
 
-CONTENT_MODELS = (
-    "situation",
-    "contribution",
-    "playbook",
-    "phrase",
-    "boundary",
-    "flexibilityoption",
-    "resource",
-)
-
 
 def is_team_lead(user) -> bool:
     return user.is_superuser or user.has_perm("playbooks.view_insights")

@@ -134,11 +134,11 @@ def test_playbook_page_query_count_does_not_grow_with_items(
     )
     manager_client.get("/")  # the role check and the session renewal
     for playbook in (few, many):
-        # 2 for the user, 1 for the content version, 8 for the playbook and its related ones
-        # when not yet cached, 4 for the daily view counter (its first write), 1 for the vote.
+        # The session and the user, the content version, the playbook's id, the view
+        # counter, the vote, and the playbook with its related ones while not yet cached.
         with django_assert_max_num_queries(16):
             assert manager_client.get(playbook.get_absolute_url()).status_code == 200
-        # Cached: the user, the version, the view counter and the vote.
+        # Kept: the session and the user, the version, the view counter and the vote.
         with django_assert_max_num_queries(5):
             assert manager_client.get(playbook.get_absolute_url()).status_code == 200
 
