@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "playbooks.admin_site.CrisisAdminConfig",  # django.contrib.admin, team leads only
     "django.contrib.auth",
     "django.contrib.contenttypes",
-    "django.contrib.sessions",
+    "crisisguide.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
@@ -99,6 +99,13 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "crisisguide.postgresql"  # a cheaper health check
+    # Parameters travel apart from the SQL, so that psycopg can prepare a statement the
+    # connection runs again and again (every page's few): PostgreSQL then skips parsing and
+    # planning it, which was two thirds of its work per page. Behind PgBouncer in
+    # transaction mode (before 1.21), set prepare_threshold to None.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run beside a writer; IMMEDIATE transactions plus a busy timeout make
     # concurrent writers queue instead of failing with "database is locked". Connections
@@ -124,12 +131,12 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1000},
     }
 }
-SESSION_ENGINE = "crisisguide.sessions"
+SESSION_ENGINE = "crisisguide.sessions.store"
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "crisisguide.sessions.cached"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,10 +1,12 @@
 """One number that moves whenever published guidance changes, and a cache keyed by it.
 
 The number is `GuideRules.content_version`, which `bump()` moves on after every commit that
-touches guidance (the signals are connected in `connect()`). It is read from the database on
-each use — one primary-key query — so every process sees an edit on its next request;
-nothing is ever stale across processes, and nothing needs deleting: a new version is a new
-key, and the old entries lapse.
+touches guidance (the signals are connected in `connect()`). Every process sees the new
+number on its next request, so nothing is stale across processes, and nothing needs
+deleting: a new version is a new key, and the old entries lapse. SQLite is simply asked each
+time (one primary-key query in-process). PostgreSQL notifies each process when the number
+moves (a trigger, guide migration 0004), which then reads it once
+(crisisguide/postgresql/notices.py): a request costs no round trip for it.
 
 Until the commit moves the number (or where it never does, as inside a test's
 transaction), this process also counts the changes it has seen itself, so that it never
@@ -45,12 +47,20 @@ _CURRENT = (
 _local = [None, 0]
 
 
+CHANNEL = "crisisguide_content_version"
+
+
 def current() -> int:
-    """The content version now, straight from the database.
+    """The content version now, as committed.
 
     Plain SQL: every page asks, and building the same ORM query each time cost more than
     running it.
     """
+    on_notice = getattr(connection, "value_on_notice", None)  # PostgreSQL
+    if on_notice is not None:
+        version = on_notice(CHANNEL, _CURRENT, [GuideRules.SINGLETON_ID], default=0)
+        if version is not None:
+            return version
     with connection.cursor() as cursor:
         cursor.execute(_CURRENT, [GuideRules.SINGLETON_ID])
         row = cursor.fetchone()

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.test import Client
 from django.utils import translation
 
+from playbooks.feedback.recording import discard_unwritten_views
 from playbooks.guide.engine import clear_rules_cache
 from playbooks.loader import load_content
 from playbooks.roles import ACCOUNT_MANAGERS, NEW_HIRES, TEAM_LEADS
@@ -41,15 +42,23 @@ def restore_roles() -> None:
         group.permissions.set(Permission.objects.filter(wanted))
 
 
+@pytest.fixture
+def roles(transactional_db) -> None:
+    """The role groups, for a transactional test that may run after another flushed them."""
+    restore_roles()
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test's database rolls back without signals, so nothing cached may outlive it:
-    neither the shared cache nor this process's copy of the guide's rules."""
+    neither the shared cache nor this process's copy of the guide's rules, nor the view
+    counts it has not written yet."""
     cache.clear()
     clear_rules_cache()
     yield
     cache.clear()
     clear_rules_cache()
+    discard_unwritten_views()
 
 
 @pytest.fixture

@@ -19,4 +19,4 @@ def record_search(*, query: str, result_count: int, language: str) -> None:
         "language": language[:2],
         "created_at": connection.ops.adapt_datetimefield_value(timezone.now()),
     }
-    insert(SearchLog._meta.db_table, row)
+    insert(SearchLog._meta.db_table, [row])

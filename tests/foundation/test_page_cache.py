@@ -74,6 +74,22 @@ def test_the_vote_buttons_follow_each_readers_vote(manager_client, manager):
     assert pressed.search(other.get(url).content.decode()) is None
 
 
+def test_votes_made_in_another_session_show_on_this_ones_next_page(manager_client, manager):
+    liked, disliked, unread = (make_playbook(title=title) for title in ("A", "B", "C"))
+    pressed = re.compile(r'name="helpful" value="(yes|no)" aria-pressed="true"')
+
+    def shown(client, playbook) -> str | None:
+        match = pressed.search(client.get(playbook.get_absolute_url()).content.decode())
+        return match and match[1]
+
+    phone = signed_in(manager)  # the same reader, signed in elsewhere
+    assert [shown(phone, p) for p in (liked, disliked, unread)] == [None, None, None]
+    for playbook, helpful in ((liked, "yes"), (disliked, "no")):
+        vote = {"target": "playbook", "object_id": playbook.pk, "helpful": helpful}
+        manager_client.post("/feedback/vote/", vote)
+    assert [shown(phone, p) for p in (liked, disliked, unread)] == ["yes", "no", None]
+
+
 def test_a_new_region_shows_on_the_next_plan(manager_client, manager):
     def emergency_numbers() -> set[str]:
         return set(re.findall(r'href="tel:(\d+)"', manager_client.get(PLAN).content.decode()))

@@ -99,16 +99,17 @@ def _queries(django_assert_max_num_queries, client, url, limit):
 
 
 # A reader's first page also checks their role (2) and saves the session (3), each at most
-# once a minute; after that, every page costs the session, the user and the content version,
-# plus its own few queries, none of which grows with the content. When the content changes,
-# the first request after it recomputes what is cached, again in a fixed number of queries.
+# once a minute; after that, a kept page costs the session with its user, and the content
+# version on SQLite (PostgreSQL says when it moves), whatever the amount of content. When
+# the content changes, the first request after it recomputes what is cached, again in a
+# fixed number of queries.
 @pytest.mark.parametrize(
     "url, first, changed, steady",
     [
-        ("/", 10, 5, 3),
-        ("/playbooks/", 13, 8, 5),
-        ("/playbooks/?situation=bereavement", 14, 9, 6),
-        ("/playbooks/?situation=bereavement&page=2", 14, 9, 6),
+        ("/", 10, 5, 2),
+        ("/playbooks/", 13, 8, 2),
+        ("/playbooks/?situation=bereavement", 14, 9, 2),
+        ("/playbooks/?situation=bereavement&page=2", 14, 9, 2),
     ],
 )
 def test_query_count_does_not_grow_with_playbooks(
@@ -134,12 +135,13 @@ def test_playbook_page_query_count_does_not_grow_with_items(
     )
     manager_client.get("/")  # the role check and the session renewal
     for playbook in (few, many):
-        # The session and the user, the content version, the playbook's id, the view
-        # counter, the vote, and the playbook with its related ones while not yet cached.
+        # The session with its user, the content version, the playbook's id, the vote, and
+        # the playbook with its related ones while not yet cached.
         with django_assert_max_num_queries(16):
             assert manager_client.get(playbook.get_absolute_url()).status_code == 200
-        # Kept: the session and the user, the version, the view counter and the vote.
-        with django_assert_max_num_queries(5):
+        # Kept: the session with its user and their votes, and the version (on SQLite).
+        # Views are counted in memory and written together (feedback/recording.py).
+        with django_assert_max_num_queries(2):
             assert manager_client.get(playbook.get_absolute_url()).status_code == 200
 
 

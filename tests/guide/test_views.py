@@ -179,7 +179,7 @@ def test_the_plan_stores_nothing(manager_client):
         q["sql"]
         for q in queries
         if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
-        and "django_session" not in q["sql"]
+        and "crisisguide_sessions_session" not in q["sql"]
     ]
     assert writes == []
 

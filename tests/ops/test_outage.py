@@ -201,3 +201,15 @@ def test_database_outage_gives_friendly_503s_and_recovers(served_app):
         time.sleep(0.2)
     assert browser.request("/healthz")[0] == 200
     assert browser.request("/playbooks/")[0] == 200
+
+
+def test_a_database_restart_costs_no_failed_request(served_app):
+    """The check before a request's first query notices the dropped connection and opens a
+    new one, so the first page after the restart is a page, not an error."""
+    pg, base, _server = served_app
+    browser = login(base)
+    assert browser.request("/playbooks/")[0] == 200
+    pg.stop()
+    pg.start()
+    status, body = browser.request("/playbooks/")
+    assert status == 200, body[:200]

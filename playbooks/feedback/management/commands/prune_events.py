@@ -1,4 +1,5 @@
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -9,7 +10,10 @@ from playbooks.search.models import SearchLog
 
 
 class Command(BaseCommand):
-    help = "Delete raw search, click and view events older than the retention period."
+    help = (
+        "Delete raw search, click and view events older than the retention period, "
+        "and expired sessions (the daily housekeeping)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=settings.CRISISGUIDE_EVENT_RETENTION_DAYS)
@@ -23,3 +27,5 @@ class Command(BaseCommand):
             f"Pruned events older than {days} days: {searches} searches, {clicks} clicks, "
             f"{views} daily view counts."
         )
+        import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+        self.stdout.write("Deleted expired sessions.")

@@ -1,0 +1,59 @@
+from collections.abc import Callable
+
+from django.contrib.auth import SESSION_KEY, get_user_model
+from django.db import connections, router
+from django.utils import timezone
+
+from crisisguide import auth_backends
+
+# What pages need to know about their reader besides the user row, read in the session's
+# query rather than in queries of their own: {name: sql(connection, user_pk) -> an SQL
+# expression}, registered by the apps that need them (feedback: the reader's votes).
+READER_FACTS: dict[str, Callable] = {}
+
+
+class SessionReading:
+    """What our session stores add to Django's database ones."""
+
+    @classmethod
+    def get_model_class(cls):
+        from .models import Session
+
+        return Session
+
+    def create_model_instance(self, data):
+        session = super().create_model_instance(data)
+        try:
+            session.user_id = get_user_model()._meta.pk.to_python(data.get(SESSION_KEY))
+        except Exception:  # not a user's session, or not one we can read: nobody's
+            session.user_id = None
+        return session
+
+    def _get_session_from_db(self):
+        """The session, and its user's row and facts for the auth backend: one plain query."""
+        model = self.model
+        alias = router.db_for_read(model)
+        connection = connections[alias]
+        user = auth_backends.user_reader(alias)
+        quote = connection.ops.quote_name
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        facts = [sql(connection, f"u.{user.pk}") for sql in READER_FACTS.values()]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT s.session_data, {', '.join([user.columns('u'), *facts])} "
+                f"FROM {quote(model._meta.db_table)} s "
+                f"LEFT JOIN {user.table} u ON u.{user.pk} = s.user_id "
+                "WHERE s.session_key = %s AND s.expire_date > %s",
+                [self.session_key, now],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            auth_backends.remember_session_user(None, {})
+            self._session_key = None
+            return None
+        columns = len(user.column_names)
+        user_row, facts = row[1 : 1 + columns], row[1 + columns :]
+        auth_backends.remember_session_user(
+            None if user_row[0] is None else user_row, dict(zip(READER_FACTS, facts, strict=True))
+        )
+        return model(session_key=self.session_key, session_data=row[0])
