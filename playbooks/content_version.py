@@ -43,11 +43,11 @@ _CURRENT = (
     f"WHERE {GuideRules._meta.pk.column} = %s"
 )
 
+# What guide migration 0004's trigger notifies on PostgreSQL when the number moves.
+CHANNEL = "crisisguide_content_version"
+
 # (the version this process last read, changes it has seen itself since then)
 _local = [None, 0]
-
-
-CHANNEL = "crisisguide_content_version"
 
 
 def current() -> int:

@@ -1,6 +1,9 @@
+"""What our session engines add to Django's database ones (see __init__.py)."""
+
 from collections.abc import Callable
 
 from django.contrib.auth import SESSION_KEY, get_user_model
+from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.utils import timezone
 
@@ -25,9 +28,14 @@ class SessionReading:
         session = super().create_model_instance(data)
         try:
             session.user_id = get_user_model()._meta.pk.to_python(data.get(SESSION_KEY))
-        except Exception:  # not a user's session, or not one we can read: nobody's
+        except ValidationError:  # not a user id we know how to read: nobody's
             session.user_id = None
         return session
+
+    def load(self):
+        # Whatever an earlier request on this thread left, even when the cache answers.
+        auth_backends.remember_session_user(None, {})
+        return super().load()
 
     def _get_session_from_db(self):
         """The session, and its user's row and facts for the auth backend: one plain query."""
