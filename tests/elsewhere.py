@@ -20,13 +20,13 @@ def move_the_content_version() -> None:
     hear_what_was_said()  # this process listens from here on, and is up to date
     GuideRules.objects.update(content_version=F("content_version") + 1)
     if socket := _listening_socket():
-        assert _readable(socket, 5000), "no notification within 5 s of the commit"
+        assert readable(socket, 5000), "no notification within 5 s of the commit"
 
 
 def hear_what_was_said() -> None:
     """Let this process take in every notification already on its way."""
     content_version.current()
-    while (socket := _listening_socket()) and _readable(socket, 200):
+    while (socket := _listening_socket()) and readable(socket, 200):
         content_version.current()
 
 
@@ -37,7 +37,7 @@ def _listening_socket() -> int | None:
     return notices.connection.pgconn.socket
 
 
-def _readable(socket: int, milliseconds: int) -> bool:
+def readable(socket: int, milliseconds: int) -> bool:
     poller = select.poll()
     poller.register(socket, select.POLLIN)
     return bool(poller.poll(milliseconds))
