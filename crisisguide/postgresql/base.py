@@ -9,12 +9,10 @@ while a healthy idle one has nothing. So the socket is polled without waiting, a
 something is there, or a transaction is open, does `SELECT 1` decide.
 """
 
-import select
-
 from django.db.backends.postgresql import base
 from psycopg import pq
 
-from .notices import Notices
+from .notices import Notices, has_input
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
@@ -24,11 +22,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
         connection = self.connection
         if connection is None or connection.closed or connection.broken:
             return False
-        if connection.info.transaction_status == pq.TransactionStatus.IDLE:
-            poller = select.poll()
-            poller.register(connection.pgconn.socket, select.POLLIN)
-            if not poller.poll(0):
-                return True
+        idle = connection.info.transaction_status == pq.TransactionStatus.IDLE
+        if idle and not has_input(connection):
+            return True
         return super().is_usable()
 
     def value_on_notice(self, channel: str, query: str, params: list, default=None):

@@ -43,11 +43,9 @@ class Notices:
 
     def spoken(self) -> bool:
         """Whether the server has sent anything since we last looked; reads it all."""
-        pgconn = self.connection.pgconn
-        poller = select.poll()
-        poller.register(pgconn.socket, select.POLLIN)
-        if not poller.poll(0):
+        if not has_input(self.connection):
             return False
+        pgconn = self.connection.pgconn
         pgconn.consume_input()  # raises once the server has closed the connection
         while pgconn.notifies() is not None:
             pass
@@ -61,3 +59,10 @@ class Notices:
         self.connection = None
         self.channels.clear()
         self.values.clear()
+
+
+def has_input(connection: psycopg.Connection) -> bool:
+    """Whether the server has sent something not yet read, without waiting for it."""
+    poller = select.poll()
+    poller.register(connection.pgconn.socket, select.POLLIN)
+    return bool(poller.poll(0))
