@@ -43,6 +43,7 @@ _unwritten: Counter = Counter()
 _unwritten_lock = threading.Lock()
 _written_at = [0.0]
 WRITE_EVERY = 10  # seconds
+WRITE_AT_MOST = 1000  # rows per statement
 
 
 def count_view(playbook_id: int) -> None:
@@ -69,18 +70,21 @@ def write_views(*, when_due: bool = False) -> None:
         _unwritten.clear()
         _written_at[0] = time.monotonic()
     table = PlaybookView._meta.db_table
-    try:
-        insert(
-            table,
-            [{"playbook_id": pk, "day": day, "count": views} for (pk, day), views in counts],
-            where=f"new.playbook_id IN (SELECT id FROM {Playbook._meta.db_table})",
-            on_conflict="ON CONFLICT (playbook_id, day) "
-            f"DO UPDATE SET count = {table}.count + excluded.count",
-        )
-    except DatabaseError:  # the database is away: keep the counts for the next try
-        logger.warning("view counts not written; kept for the next try", exc_info=True)
-        with _unwritten_lock:
-            _unwritten.update(dict(counts))
+    rows = [{"playbook_id": pk, "day": day, "count": views} for (pk, day), views in counts]
+    for start in range(0, len(rows), WRITE_AT_MOST):  # within the databases' parameter limits
+        try:
+            insert(
+                table,
+                rows[start : start + WRITE_AT_MOST],
+                where=f"new.playbook_id IN (SELECT id FROM {Playbook._meta.db_table})",
+                on_conflict="ON CONFLICT (playbook_id, day) "
+                f"DO UPDATE SET count = {table}.count + excluded.count",
+            )
+        except DatabaseError:  # the database is away: keep the counts for the next try
+            logger.warning("view counts not written; kept for the next try", exc_info=True)
+            with _unwritten_lock:
+                _unwritten.update(dict(counts[start:]))
+            return
 
 
 def discard_unwritten_views() -> None:

@@ -184,3 +184,14 @@ def test_views_of_a_playbook_deleted_before_they_are_written_are_dropped():
     deleted.delete()
     write_views()
     assert list(PlaybookView.objects.values_list("playbook_id", "count")) == [(kept.pk, 1)]
+
+
+def test_many_playbooks_views_are_written_in_several_statements_and_none_lost(monkeypatch):
+    monkeypatch.setattr(recording, "WRITE_AT_MOST", 2)
+    playbooks = [make_playbook() for _ in range(5)]
+    for n, playbook in enumerate(playbooks):
+        for _ in range(n + 1):
+            count_view(playbook.pk)
+    write_views()
+    counts = dict(PlaybookView.objects.values_list("playbook_id", "count"))
+    assert counts == {playbook.pk: n + 1 for n, playbook in enumerate(playbooks)}
