@@ -58,7 +58,7 @@ def count_view(playbook_id: int) -> None:
 
 
 def write_views(*, when_due: bool = False) -> None:
-    """Add the views this process has counted to the database, in one statement.
+    """Add the views this process has counted to the database, a thousand rows a statement.
 
     Runs after each response when WRITE_EVERY has passed, at exit, and before the
     insights read the counts. Playbooks deleted meanwhile are skipped.
