@@ -36,10 +36,7 @@ class ModelBackend(backends.ModelBackend):
             user.reader_facts = remembered[1]
         else:
             with connections[alias].cursor() as cursor:
-                cursor.execute(
-                    f"SELECT {reader.columns('u')} FROM {reader.table} u WHERE u.{reader.pk} = %s",
-                    [user_id],
-                )
+                cursor.execute(reader.by_pk, [user_id])
                 row = cursor.fetchone()
             if row is None:
                 return None
@@ -60,6 +57,10 @@ class UserReader:
 
     def columns(self, table_alias: str) -> str:
         return ", ".join(f"{table_alias}.{name}" for name in self.column_names)
+
+    @functools.cached_property
+    def by_pk(self) -> str:
+        return f"SELECT {self.columns('u')} FROM {self.table} u WHERE u.{self.pk} = %s"
 
     def build(self, row):
         values = list(row)

@@ -63,9 +63,7 @@ class ListPage:
     stamp: str  # the content version it was read at, to key the rendered cards by
 
 
-def reader_page(
-    language: str, situation: Situation | None, number, *, version: int | None = None
-) -> ListPage:
+def reader_page(language: str, situation: Situation | None, number, *, version: int) -> ListPage:
     """One page of the published playbooks a reader of `language` sees, by title.
 
     The count is cached; the page's cards are read only when their rendering, cached by
@@ -74,8 +72,6 @@ def reader_page(
     playbooks = Playbook.objects.published().for_reader(language)
     if situation is not None:
         playbooks = playbooks.for_situation(situation.slug)
-    if version is None:
-        version = content_version.current()
     slug = situation.slug if situation else ""
     count = content_version.cached(
         "playbook-count", playbooks.count, language, slug, version=version
@@ -125,11 +121,9 @@ def published_playbook_id(slug: str, *, version: int) -> int | None:
     return content_version.cached("playbook-id", find, slug, version=version)
 
 
-def playbook_page(slug: str, language: str, *, version: int | None = None) -> PlaybookPage | None:
+def playbook_page(slug: str, language: str, *, version: int) -> PlaybookPage | None:
     """A published playbook with all its page shows, or None; nothing but the version is read
     from the database once it is cached (an unknown slug is never cached)."""
-    if version is None:
-        version = content_version.current()
     playbook = content_version.cached(
         "playbook", lambda: _with_everything(slug), slug, version=version
     )

@@ -1,5 +1,6 @@
 """What our session engines add to Django's database ones (see __init__.py)."""
 
+import functools
 from collections.abc import Callable
 
 from django.contrib.auth import SESSION_KEY, get_user_model
@@ -42,26 +43,31 @@ class SessionReading:
         model = self.model
         alias = router.db_for_read(model)
         connection = connections[alias]
-        user = auth_backends.user_reader(alias)
-        quote = connection.ops.quote_name
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        facts = [sql(connection, f"u.{user.pk}") for sql in READER_FACTS.values()]
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT s.session_data, {', '.join([user.columns('u'), *facts])} "
-                f"FROM {quote(model._meta.db_table)} s "
-                f"LEFT JOIN {user.table} u ON u.{user.pk} = s.user_id "
-                "WHERE s.session_key = %s AND s.expire_date > %s",
-                [self.session_key, now],
-            )
+            cursor.execute(session_query(model, alias), [self.session_key, now])
             row = cursor.fetchone()
         if row is None:
             auth_backends.remember_session_user(None, {})
             self._session_key = None
             return None
-        columns = len(user.column_names)
+        columns = len(auth_backends.user_reader(alias).column_names)
         user_row, facts = row[1 : 1 + columns], row[1 + columns :]
         auth_backends.remember_session_user(
             None if user_row[0] is None else user_row, dict(zip(READER_FACTS, facts, strict=True))
         )
         return model(session_key=self.session_key, session_data=row[0])
+
+
+@functools.cache
+def session_query(model, alias: str) -> str:
+    """Built once: the apps have registered their READER_FACTS before the first request."""
+    connection = connections[alias]
+    user = auth_backends.user_reader(alias)
+    facts = [sql(connection, f"u.{user.pk}") for sql in READER_FACTS.values()]
+    return (
+        f"SELECT s.session_data, {', '.join([user.columns('u'), *facts])} "
+        f"FROM {connection.ops.quote_name(model._meta.db_table)} s "
+        f"LEFT JOIN {user.table} u ON u.{user.pk} = s.user_id "
+        "WHERE s.session_key = %s AND s.expire_date > %s"
+    )

@@ -371,18 +371,8 @@ def search(
     return SearchResults(terms, language=language[:2], situation=situation, version=version)
 
 
-def search_page(
-    query: str,
-    *,
-    language: str,
-    situation: Situation | None = None,
-    page: int | str | None = 1,
-    per_page: int = PER_PAGE,
+def results_page(
+    results: SearchResults, page: int | str | None, *, per_page: int = PER_PAGE
 ) -> Page:
-    """One page of `search()`; out-of-range or malformed page numbers give the nearest page."""
-    results = search(query, language=language, situation=situation)
-    return results_page(results, page, per_page=per_page)
-
-
-def results_page(results: SearchResults, page: int | str | None, *, per_page: int = PER_PAGE):
+    """One page of `results`; out-of-range or malformed page numbers give the nearest page."""
     return Paginator(results, per_page, orphans=ORPHANS).get_page(page)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from playbooks.models import Phrase, Playbook, Situation
 from playbooks.search import backends, schema
-from playbooks.search.backends import search, search_page
+from playbooks.search.backends import results_page, search
 
 from ..factories import make_playbook
 
@@ -179,12 +179,12 @@ def test_the_readers_language_comes_first():
 def test_results_page_through_without_repeats():
     for n in range(30):
         make_playbook(title=f"Pagination marker {n}", summary="Xyloquent.")
-    first = search_page("xyloquent", language="en", page=1, per_page=10)
+    first = results_page(search("xyloquent", language="en"), 1, per_page=10)
     assert first.paginator.count == 30 and first.paginator.num_pages == 3
     seen = [
         hit.id
         for p in (1, 2, 3)
-        for hit in search_page("xyloquent", language="en", page=p, per_page=10)
+        for hit in results_page(search("xyloquent", language="en"), p, per_page=10)
     ]
     assert len(seen) == len(set(seen)) == 30
 
