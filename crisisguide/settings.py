@@ -105,7 +105,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # connection runs again and again (every page's few): PostgreSQL then skips parsing and
     # planning it, which was two thirds of its work per page. Behind PgBouncer in
     # transaction mode (before 1.21), set prepare_threshold to None.
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+    # Options given in DATABASE_URL (sslmode=…) are kept.
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run beside a writer; IMMEDIATE transactions plus a busy timeout make
     # concurrent writers queue instead of failing with "database is locked". Connections
