@@ -53,8 +53,8 @@ _local = [None, 0]
 def current() -> int:
     """The content version now, as committed.
 
-    Plain SQL: every page asks, and building the same ORM query each time cost more than
-    running it.
+    On PostgreSQL, as last notified: no query. Elsewhere one plain SQL query, since every
+    page asks and building the same ORM query each time cost more than running it.
     """
     on_notice = getattr(connection, "value_on_notice", None)  # PostgreSQL
     if on_notice is not None:
