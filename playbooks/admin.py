@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -59,7 +59,7 @@ from .roles import TEAM_LEADS
 from .tags import Region
 
 Status = Playbook.Status
-TAG_FIELDS = ("situations", "relationships", "channels", "pressures", "signals")
+TAG_FIELDS = ("situations", "relationships", "channels", "pressures", "signals", "exclude_signals")
 # Changing these is managing the playbook, not changing what readers see.
 MANAGEMENT_FIELDS = {"owner", "review_by", "review_interval_days"}
 # Plain inputs whose saved value a button can put back while merging.
@@ -157,18 +157,28 @@ def _where(*extra):
 
 class PhraseInline(ItemInline):
     model = Phrase
-    fieldsets = ((None, {"fields": (("kind", "weight", "order"), "text")}), _where())
+    fieldsets = (
+        (None, {"fields": (("kind", "weight", "priority", "order"), "text")}),
+        (
+            gettext_lazy("When it promises a change"),
+            {"fields": ("approver", "wording_ask"), "classes": ("collapse",)},
+        ),
+        _where(),
+    )
 
 
 class BoundaryInline(ItemInline):
     model = Boundary
-    fieldsets = ((None, {"fields": (("kind", "weight", "order"), "text", "why")}), _where())
+    fieldsets = (
+        (None, {"fields": (("kind", "weight", "priority", "order"), "text", "why")}),
+        _where(),
+    )
 
 
 class OptionInline(ItemInline):
     model = FlexibilityOption
     fieldsets = (
-        (None, {"fields": (("approver", "weight", "order"), "text", "when")}),
+        (None, {"fields": (("approver", "weight", "priority", "order"), "text", "when")}),
         (gettext_lazy("Wording"), {"fields": ("wording_self", "wording_ask")}),
         _where(),
     )
@@ -899,8 +909,28 @@ class ContributionAdmin(admin.ModelAdmin):
 
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "contact", "region_list", "language", "order")
-    list_filter = ("kind", RegionFilter, "language")
+    list_display = (
+        "name", "kind", "contact", "region_list", "language", "needs_setup", "verified_on", "order",
+    )  # fmt: skip
+    list_filter = ("needs_setup", "kind", RegionFilter, "language")
+
+    def changelist_view(self, request, extra_context=None):
+        waiting = Resource.objects.filter(needs_setup=True).count()
+        if waiting:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d resource needs setting up: readers never see it until you fill "
+                    "in the real contact and untick “needs setting up”.",
+                    "%(count)d resources need setting up: readers never see them until you fill "
+                    "in the real contacts and untick “needs setting up”.",
+                    waiting,
+                )
+                % {"count": waiting},
+                messages.WARNING,
+            )
+        return super().changelist_view(request, extra_context)
+
     search_fields = ("name", "name_fr", "slug", "contact", "description")
     ordering = ("order", "name")
     prepopulated_fields = {"slug": ("name",)}

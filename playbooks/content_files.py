@@ -96,9 +96,18 @@ def _tags(entry, where, situations):
     tags = {"situations": _list(entry, "situations", where, situations)}
     for key, choices in TAG_FIELDS.items():
         tags[key] = _list(entry, key, where, set(choices.values))
-    tags["weight"] = entry.get("weight", 1)
-    if not isinstance(tags["weight"], int):
-        raise ContentError(f"{where}: 'weight' must be a whole number.")
+    tags["exclude_signals"] = _list(entry, "exclude_signals", where, set(Signal.values))
+    for key, default in (("weight", 1), ("priority", 0)):
+        tags[key] = entry.get(key, default)
+        if not isinstance(tags[key], int) or isinstance(tags[key], bool):
+            raise ContentError(f"{where}: '{key}' must be a whole number.")
+        if not -1000 <= tags[key] <= 1000:
+            raise ContentError(f"{where}: '{key}' must be between -1000 and 1000.")
+    if overlap := set(tags["signals"]) & set(tags["exclude_signals"]):
+        raise ContentError(
+            f"{where}: {', '.join(sorted(overlap))} is both required (signals) and "
+            "excluded (exclude_signals), so the item could never appear."
+        )
     return tags
 
 
@@ -107,6 +116,21 @@ def _entries(meta, key, name):
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise ContentError(f"{name}: '{key}' must be a list of [[{key}]] tables.")
     return entries
+
+
+def _phrase(entry, where, situations) -> dict:
+    phrase = {
+        "kind": _choice(entry, "kind", where, PhraseKind),
+        "text": _text(entry, "text", where, required=True),
+        "approver": _text(entry, "approver", where),
+        "wording_ask": _text(entry, "wording_ask", where),
+        **_tags(entry, where, situations),
+    }
+    if phrase["approver"] and phrase["approver"] not in Approver.values:
+        raise ContentError(f"{where}: 'approver' must be one of {', '.join(Approver.values)}.")
+    if phrase["wording_ask"] and not phrase["approver"]:
+        raise ContentError(f"{where}: 'wording_ask' needs an 'approver' to ask.")
+    return phrase
 
 
 def parse_playbook(text: str, name: str = "playbook", situations: set[str] | None = None) -> dict:
@@ -132,11 +156,7 @@ def parse_playbook(text: str, name: str = "playbook", situations: set[str] | Non
     if not data["situations"]:
         raise ContentError(f"{name}: 'situations' must name at least one situation.")
     data["say"] = [
-        {
-            "kind": _choice(e, "kind", f"{name} [[say]] {i}", PhraseKind),
-            "text": _text(e, "text", f"{name} [[say]] {i}", required=True),
-            **_tags(e, f"{name} [[say]] {i}", situations),
-        }
+        _phrase(e, f"{name} [[say]] {i}", situations)
         for i, e in enumerate(_entries(meta, "say", name), 1)
     ]
     data["avoid"] = [
@@ -169,17 +189,33 @@ def dump_playbook(data: dict) -> str:
         entries = []
         for entry in data[key]:
             entry = dict(entry)
-            for tag in ("situations", *TAG_FIELDS):
+            for tag in ("situations", *TAG_FIELDS, "exclude_signals"):
                 if not entry[tag]:
                     del entry[tag]
             if entry["weight"] == 1:
                 del entry["weight"]
+            if entry["priority"] == 0:
+                del entry["priority"]
             entries.append({k: v for k, v in entry.items() if v != ""})
         if entries:
             meta[key] = entries
     return join_front_matter(meta, data["body"])
 
 
+# Item fields added after content was first loaded: at their defaults they are left out of
+# the hash, so a row loaded before they existed still hashes as unedited.
+LATER_DEFAULTS = {"exclude_signals": [], "priority": 0, "approver": "", "wording_ask": ""}
+
+
 def content_hash(data: dict) -> str:
+    data = {
+        key: [
+            {k: v for k, v in item.items() if LATER_DEFAULTS.get(k, object()) != v}
+            for item in value
+        ]
+        if key in ("say", "avoid", "offer")
+        else value
+        for key, value in data.items()
+    }
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()

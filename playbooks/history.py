@@ -84,6 +84,7 @@ TAG_LABELS = {
     "channels": (gettext_lazy("channels"), Channel),
     "pressures": (gettext_lazy("time pressures"), Pressure),
     "signals": (gettext_lazy("signals"), Signal),
+    "exclude_signals": (gettext_lazy("never with these signals"), Signal),
 }
 
 

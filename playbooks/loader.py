@@ -24,11 +24,14 @@ from .onboarding.loader import export_onboarding, load_onboarding
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 ITEM_MODELS = {"say": Phrase, "avoid": Boundary, "offer": FlexibilityOption}
 ITEM_FIELDS = {
-    "say": ("kind", "text"),
+    "say": ("kind", "text", "approver", "wording_ask"),
     "avoid": ("kind", "text", "why"),
     "offer": ("text", "approver", "when", "wording_self", "wording_ask"),
 }
-TAGS = ("situations", "relationships", "channels", "pressures", "signals", "weight")
+TAGS = (
+    "situations", "relationships", "channels", "pressures", "signals", "exclude_signals",
+    "weight", "priority",
+)  # fmt: skip
 
 
 @dataclass
@@ -47,7 +50,8 @@ class LoadReport:
 
 RESOURCE_FIELDS = (
     "slug", "name", "name_fr", "contact", "url", "regions", "kind", "language",
-    "description", "description_fr", "source", "situations", "signals",
+    "description", "description_fr", "source", "situations", "signals", "exclude_signals",
+    "priority", "needs_setup", "verified_on",
 )  # fmt: skip
 
 
@@ -208,7 +212,10 @@ def export_content(directory: Path) -> int:
     _dump_toml(
         directory / "resources.toml",
         "resource",
-        list(Resource.objects.values(*RESOURCE_FIELDS)),
+        [
+            {k: v for k, v in row.items() if v is not None}  # TOML has no null
+            for row in Resource.objects.values(*RESOURCE_FIELDS)
+        ],
     )
     count = 0
     playbooks = Playbook.objects.select_related("translation_of").prefetch_related(

@@ -270,6 +270,22 @@ class GuidanceItem(models.Model):
     channels = TagsField(_("channels"), tag_choices=Channel.choices)
     pressures = TagsField(_("time pressures"), tag_choices=Pressure.choices)
     signals = TagsField(_("signals"), tag_choices=Signal.choices)
+    priority = models.SmallIntegerField(
+        _("priority"),
+        default=0,
+        help_text=_(
+            "Pinned above everything of lower priority whenever its tags fit, whatever the "
+            "scores: use it for what must come first (safety openings, “please go”)."
+        ),
+    )
+    exclude_signals = TagsField(
+        _("never with these signals"),
+        tag_choices=Signal.choices,
+        help_text=_(
+            "Never suggested when any of these is noticed: for example a pause or a secrecy "
+            "promise must never reach a client who may be unsafe."
+        ),
+    )
 
     class Meta:
         abstract = True
@@ -284,6 +300,17 @@ class Phrase(GuidanceItem):
         Playbook, on_delete=models.CASCADE, related_name="phrases", verbose_name=_("playbook")
     )
     kind = models.CharField(_("kind"), max_length=12, choices=PhraseKind.choices)
+    approver = models.CharField(
+        _("who approves"),
+        max_length=20,
+        choices=Approver.choices,
+        blank=True,
+        help_text=_(
+            "For a phrase that promises a change (kind: offer): who must agree first. Readers "
+            "who cannot grant it see the wording below instead, or nothing."
+        ),
+    )
+    wording_ask = models.TextField(_("wording when you must ask"), blank=True)
 
     class Meta(GuidanceItem.Meta):
         verbose_name = _("phrase")
@@ -337,6 +364,28 @@ class Resource(models.Model):
     source = models.CharField(_("source"), max_length=100, blank=True)
     situations = models.JSONField(_("situations"), default=list, blank=True)
     signals = TagsField(_("signals"), tag_choices=Signal.choices)
+    priority = models.SmallIntegerField(
+        _("priority"), default=0, help_text=_("Listed above resources of lower priority.")
+    )
+    exclude_signals = TagsField(
+        _("never with these signals"),
+        tag_choices=Signal.choices,
+        help_text=_("Never listed when any of these is noticed."),
+    )
+    needs_setup = models.BooleanField(
+        _("needs setting up"),
+        default=False,
+        help_text=_(
+            "A placeholder (your firm's own EAP or safeguarding contact) that readers never "
+            "see until a team lead fills in the real contact and unticks this."
+        ),
+    )
+    verified_on = models.DateField(
+        _("last verified"),
+        null=True,
+        blank=True,
+        help_text=_("When someone last checked this contact on the service's official site."),
+    )
 
     class Meta:
         ordering = ["order", "name"]

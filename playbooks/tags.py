@@ -28,10 +28,29 @@ class Pressure(models.TextChoices):
 
 
 class Signal(models.TextChoices):
+    """What the reader notices. The last four are risk grades, from least to most urgent
+    in what they ask of the reader (abuse last because its protocol differs most)."""
+
     UPSET = "upset", _("Upset")
     WITHDRAWN = "withdrawn", _("Withdrawn")
-    CARRY_ON = "carry-on", _("Wants to carry on as normal")
-    UNSAFE = "unsafe", _("Says they are not coping or may be unsafe")
+    CARRY_ON = "carry-on", _("Wants work to carry on as normal")
+    JOKED = "joked", _("Joked or used humour")
+    ASKED_ABOUT_YOU = "asked-about-you", _("Asked about your own experience")
+    DISTRESSED = "distressed", _("Says they are not coping")
+    SUICIDAL = "suicidal", _("Mentions suicide or self-harm")
+    DANGER = "danger", _("May be in immediate danger")
+    ABUSE = "abuse", _("May be unsafe at home (abuse)")
+
+
+# The risk grades: any of them puts a safety card first and leaves out whatever could
+# undercut safety (secrecy, ending the conversation, "no need to reply", jokes…).
+RISK_SIGNALS = (Signal.DANGER, Signal.SUICIDAL, Signal.ABUSE, Signal.DISTRESSED)
+# Most serious first: the grade whose card and opening lead when several are ticked.
+RISK_ORDER = tuple(s.value for s in RISK_SIGNALS)
+# Invitations: humour and self-disclosure only when the client opens the door.
+INVITATIONS = (Signal.JOKED.value, Signal.ASKED_ABOUT_YOU.value)
+# Grades that call for the emergency protocol; distress alone does not.
+EMERGENCY_SIGNALS = frozenset({Signal.DANGER.value, Signal.SUICIDAL.value})
 
 
 class PhraseKind(models.TextChoices):

@@ -4,8 +4,6 @@ The content the guide draws on (phrases, boundaries, options, resources and thei
 weights) is edited with the playbooks; here team leads tune how it is weighed and limited.
 """
 
-from datetime import timedelta
-
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
@@ -137,8 +135,8 @@ class GuideRulesAdmin(admin.ModelAdmin):
             "plan": plan,
             "preview": True,
             "region_label": Region(plan.answers.region).label if plan else "",
-            "due": timezone.localdate() + timedelta(days=plan.follow_up.days)
+            "follow_up_steps": plan.follow_up.dated(timezone.localdate())
             if plan and plan.follow_up
-            else None,
+            else [],
         }
         return TemplateResponse(request, "guide/admin_preview.html", context, status=status)

@@ -71,6 +71,16 @@ class GuideForm(forms.Form):
 
     def __init__(self, *args, rules: Rules | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        # An unknown signal (an old bookmark, an edited link) is set aside with a visible
+        # note rather than refusing the plan: a risk ticked beside it must still count.
+        self.ignored_signals = 0
+        if self.is_bound and hasattr(self.data, "getlist"):
+            given = self.data.getlist("signals")
+            known = [s for s in given if s in Signal.values]
+            if len(known) != len(given):
+                self.ignored_signals = len(given) - len(known)
+                self.data = self.data.copy()
+                self.data.setlist("signals", known)
         rules = rules or get_rules()
         language = reader_language()
         self.fields["situation"].choices = [(s.slug, s.label(language)) for s in rules.situations]

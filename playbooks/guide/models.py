@@ -15,7 +15,7 @@ from playbooks.tags import Approver, Region, Signal
 
 
 def default_unsafe_leaves_out() -> list[str]:
-    return [Signal.CARRY_ON.value]
+    return [Signal.CARRY_ON.value, Signal.JOKED.value, Signal.ASKED_ABOUT_YOU.value]
 
 
 def default_self_approvers() -> list[str]:
@@ -87,21 +87,21 @@ class GuideRules(models.Model):
         ),
     )
     unsafe_leaves_out_signals = TagsField(
-        _("when the client may be unsafe, leave out items for"),
+        _("when a risk is noticed, leave out items for"),
         tag_choices=Signal.choices,
         default=default_unsafe_leaves_out,
         help_text=_(
-            "Items tagged only for these signals (such as 'carry on as normal', humour) "
-            "no longer fit once safety is at stake."
+            "Items tagged only for these signals (carry on as normal, humour, your own "
+            "experience) no longer fit once any risk grade is ticked."
         ),
     )
     unsafe_leaves_out_deadline_talk = models.BooleanField(
-        _("when the client may be unsafe, leave out deadline talk"),
+        _("when a risk is noticed, leave out deadline talk"),
         default=True,
         help_text=_("Leaves out phrases and boundaries tagged only for time pressure."),
     )
     unsafe_follow_up_days = models.PositiveSmallIntegerField(
-        _("follow up after (days) when the client may be unsafe"), default=1
+        _("follow up after (days) when a risk is noticed"), default=1
     )
     updated_at = models.DateTimeField(auto_now=True)
     # Counts changes to anything the guide reads, so every process can tell, with one small

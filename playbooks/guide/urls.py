@@ -8,4 +8,5 @@ urlpatterns = [
     path("plan/", views.plan, name="plan"),
     path("plan/follow-up.ics", views.calendar, name="calendar"),
     path("region/", views.choose_region, name="region"),
+    path("safety/", views.safety, name="safety"),
 ]

@@ -6,6 +6,7 @@ names a reader may type stay in their browser. Nothing here stores anything abou
 
 from dataclasses import dataclass
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.forms import BoundField
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -24,7 +25,7 @@ from playbooks.models import reader_language
 from playbooks.page_cache import render_page
 from playbooks.tags import Region
 
-from .engine import CACHE_SECONDS, Plan, Rules, get_rules, remembered_plan
+from .engine import CACHE_SECONDS, Plan, Rules, get_rules, remembered_plan, safety_card
 from .forms import SHORT_LABELS, GuideForm, RegionForm
 from .ics import follow_up_calendar
 from .regions import reader_region, set_reader_region
@@ -162,9 +163,10 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
             return render_questions(request, form, show_all=True, status=400)
         query = answers_query(form)
         plan_url = f"{reverse('guide:plan')}?{query}"
-        due = None
-        if the_plan.follow_up:
-            due = timezone.localdate() + timedelta(days=the_plan.follow_up.days)
+        follow_up_steps = (
+            the_plan.follow_up.dated(timezone.localdate()) if the_plan.follow_up else []
+        )
+        due = follow_up_steps[0][0] if follow_up_steps else None
         context = {
             "plan": the_plan,
             "form": form,
@@ -174,6 +176,7 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
             "change_url": f"{reverse('guide:start')}?{query}",
             "calendar_url": f"{reverse('guide:calendar')}?{query}",
             "due": due,
+            "follow_up_steps": follow_up_steps,
             "region_form": RegionForm(
                 initial={"region": the_plan.answers.region, "next": plan_url}
             ),
@@ -203,9 +206,8 @@ def calendar(request: HttpRequest) -> HttpResponse:
         on=on,
         summary=_("Check in with your client"),
         description=_(
-            "A short, no-pressure check-in: ask how they are and whether the new arrangements "
-            "still work. Make clear they do not need to reply. Your plan in crisisguide has "
-            "the wording."
+            "A short check-in: ask how they are and whether the new arrangements still work. "
+            "Your plan in crisisguide has the wording."
         ),
         language=reader_language(),
         now=timezone.now(),
@@ -214,6 +216,23 @@ def calendar(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="follow-up.ics"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_GET
+def safety(request: HttpRequest) -> HttpResponse:
+    """ "Client may be unsafe?": every safety card at once, for the client's region."""
+    asked = request.GET.get("region", "")
+    region = asked if asked in Region.values else reader_region(request.user)
+    card = safety_card(get_rules(), region=region, language=reader_language())
+    context = {
+        "plan": SimpleNamespace(safety=card),
+        "region": region,
+        "region_label": Region(region).label,
+        "regions": Region.choices,
+        "unknown_region": bool(asked) and asked not in Region.values,
+    }
+    status = 400 if context["unknown_region"] else 200
+    return render(request, "guide/safety.html", context, status=status)
 
 
 @require_POST

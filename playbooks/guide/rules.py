@@ -1,0 +1,478 @@
+"""The guide's rules: what the engine chooses from, read from the database as plain data.
+
+The rules are the weights team leads set in the admin, the situations and resources (small,
+read at once), and for each situation its candidates: the tagged content of the playbooks
+about it, bounded in SQL so that neither time nor memory grows with the whole corpus, read
+the first time a plan asks for that situation. A process keeps its reading while the content
+version stays put; any save or delete moves it (see playbooks/content_version.py).
+"""
+
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, RowNumber
+from django.urls import reverse
+
+from playbooks.content_version import stamp as content_stamp
+from playbooks.models import (
+    Boundary,
+    FlexibilityOption,
+    Phrase,
+    Playbook,
+    Resource,
+    Situation,
+)
+from playbooks.tags import Approver, Language, Signal
+
+from .models import GuideRules
+
+SAY, AVOID, OFFER = "say", "avoid", "offer"
+
+
+def normalise(text: str) -> str:
+    """Text reduced to letters and digits, so near-identical wordings count as duplicates."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in re.sub(r"\{(client|me)\}", " ", text) if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[^\W_]+", text))
+
+
+@dataclass(frozen=True)
+class SituationRule:
+    slug: str
+    name: str
+    name_fr: str
+
+    def label(self, language: str) -> str:
+        return self.name_fr if language == "fr" and self.name_fr else self.name
+
+
+@dataclass(frozen=True)
+class PlaybookRule:
+    pk: int
+    slug: str
+    title: str
+    summary: str
+    language: str
+    translation_of: int | None
+    situations: frozenset[str]
+    follow_up: str
+    follow_up_days: int
+    translated_into: frozenset[str] = frozenset()  # languages of its published translations
+    original_language: str = ""  # the language of the published playbook it translates
+
+    @cached_property
+    def url(self) -> str:
+        """Worked out only for the few playbooks a plan lists, once."""
+        return reverse("playbook_detail", kwargs={"slug": self.slug})
+
+    @cached_property
+    def follow_up_key(self) -> str:
+        return normalise(self.follow_up)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRule:
+    section: str  # say, avoid or offer
+    pk: int
+    playbook: int
+    order: int
+    text: str
+    weight: int
+    situations: frozenset[str]  # the item's own, or else its playbook's
+    relationships: frozenset[str]
+    channels: frozenset[str]
+    pressures: frozenset[str]
+    signals: frozenset[str]
+    exclude_signals: frozenset[str] = frozenset()
+    priority: int = 0
+    kind: str = ""
+    why: str = ""
+    approver: str = ""
+    when: str = ""
+    wording_self: str = ""
+    wording_ask: str = ""
+    same_as: str = ""  # the text reduced by normalise(): equal keys are duplicates
+
+
+@dataclass(frozen=True)
+class ResourceRule:
+    pk: int
+    slug: str
+    order: int
+    name: str
+    name_fr: str
+    contact: str
+    url: str
+    kind: str
+    regions: frozenset[str]
+    language: str
+    description: str
+    description_fr: str
+    situations: frozenset[str]
+    signals: frozenset[str]
+    exclude_signals: frozenset[str] = frozenset()
+    priority: int = 0
+    needs_setup: bool = False
+
+
+@dataclass(frozen=True)
+class Weights:
+    situation: int = 3
+    relationship: int = 2
+    channel: int = 3
+    pressure: int = 2
+    signal: int = 3
+    authority: int = 2
+    max_say: int = 6
+    max_avoid: int = 5
+    max_offer: int = 4
+    max_refer: int = 4
+    max_read_more: int = 4
+    max_per_kind: int = 2
+    self_approvers: frozenset[str] = frozenset({Approver.YOU.value})
+    unsafe_leaves_out_signals: frozenset[str] = frozenset(
+        {Signal.CARRY_ON.value, Signal.JOKED.value, Signal.ASKED_ABOUT_YOU.value}
+    )
+    unsafe_leaves_out_deadline_talk: bool = True
+    unsafe_follow_up_days: int = 1
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """What one situation's plans can draw on: its best items, and the playbooks behind them.
+
+    Bounded whatever the corpus size: per section and language, the items of highest weight
+    (ties in content order), plus the first playbooks that "Read more" and the follow-up could
+    list. A plan only ever needs the top few of each, so with the bound well above what a plan
+    shows, the plan is the one the whole corpus would give in all but contrived cases (many
+    hundreds of items that outrank every loaded one only through tags).
+    """
+
+    situation: str
+    playbooks: dict[int, PlaybookRule]
+    items: tuple[ItemRule, ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The small, global part of the rules; each situation's candidates are read on demand."""
+
+    situations: tuple[SituationRule, ...]
+    resources: tuple[ResourceRule, ...]
+    weights: Weights = field(default_factory=Weights)
+    statuses: tuple[str, ...] = (Playbook.Status.PUBLISHED.value,)
+    # The content stamp this reading belongs to (None when read outside get_rules).
+    content_version: str | None = None
+    # Names this reading of the rules, so that anything derived from it can be cached by it.
+    version: str = field(default_factory=lambda: uuid.uuid4().hex, compare=False)
+    _candidates: dict[str, Candidates] = field(
+        default_factory=dict, compare=False, repr=False, hash=False
+    )
+    # What the engine derives from this reading alone (see engine._fitting), kept with it.
+    derived: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    def situation(self, slug: str) -> SituationRule | None:
+        return next((s for s in self.situations if s.slug == slug), None)
+
+    def candidates(self, slug: str) -> Candidates:
+        """The situation's candidates, read once per reading of the rules (that is, per edit)."""
+        found = self._candidates.get(slug)
+        if found is None:
+            found = load_candidates(slug, statuses=self.statuses, weights=self.weights)
+            self._candidates[slug] = found
+        return found
+
+
+# Per section and language, how many items a situation's plans choose from: far more than a
+# plan shows (six phrases at most by default), so tags still reorder them freely.
+CANDIDATES_PER_SECTION = 120
+
+
+def load_rules(
+    *, statuses: Iterable[str] = (Playbook.Status.PUBLISHED,), content_version: str | None = None
+) -> Rules:
+    """Read the global rules: situations, resources and weights, three small queries."""
+    situations = tuple(
+        SituationRule(s["slug"], s["name"], s["name_fr"])
+        for s in Situation.objects.values("slug", "name", "name_fr")
+    )
+    resources = tuple(
+        ResourceRule(
+            pk=r["id"],
+            slug=r["slug"],
+            order=r["order"],
+            name=r["name"],
+            name_fr=r["name_fr"],
+            contact=r["contact"],
+            url=r["url"],
+            kind=r["kind"],
+            regions=frozenset(r["regions"] or ()),
+            language=r["language"],
+            description=r["description"],
+            description_fr=r["description_fr"],
+            situations=frozenset(r["situations"] or ()),
+            signals=frozenset(r["signals"] or ()),
+            exclude_signals=frozenset(r["exclude_signals"] or ()),
+            priority=r["priority"],
+            needs_setup=r["needs_setup"],
+        )
+        for r in Resource.objects.order_by("order", "name", "pk").values()
+    )
+    saved = GuideRules.current()
+    weights = Weights(
+        situation=saved.weight_situation,
+        relationship=saved.weight_relationship,
+        channel=saved.weight_channel,
+        pressure=saved.weight_pressure,
+        signal=saved.weight_signal,
+        authority=saved.weight_authority,
+        max_say=saved.max_say,
+        max_avoid=saved.max_avoid,
+        max_offer=saved.max_offer,
+        max_refer=saved.max_refer,
+        max_read_more=saved.max_read_more,
+        max_per_kind=max(saved.max_per_kind, 1),
+        self_approvers=frozenset(saved.self_approvers or ()),
+        unsafe_leaves_out_signals=frozenset(saved.unsafe_leaves_out_signals or ()),
+        unsafe_leaves_out_deadline_talk=saved.unsafe_leaves_out_deadline_talk,
+        unsafe_follow_up_days=saved.unsafe_follow_up_days,
+    )
+    return Rules(
+        situations,
+        resources,
+        weights,
+        statuses=tuple(str(s) for s in statuses),
+        content_version=content_version,
+    )
+
+
+ITEM_SECTIONS = (
+    (SAY, Phrase, ("kind", "approver", "wording_ask")),
+    (AVOID, Boundary, ("kind", "why")),
+    (OFFER, FlexibilityOption, ("approver", "when", "wording_self", "wording_ask")),
+)
+TAG_FIELDS = ("situations", "relationships", "channels", "pressures", "signals", "exclude_signals")
+
+
+def _top(queryset, partition: list, order: list, limit: int):
+    """The first `limit` rows of each partition, in SQL (a window), so only those travel."""
+    ranked = queryset.annotate(rank=Window(RowNumber(), partition_by=partition, order_by=order))
+    return ranked.filter(rank__lte=limit)
+
+
+def load_candidates(
+    slug: str,
+    *,
+    statuses: Iterable[str] = (Playbook.Status.PUBLISHED,),
+    weights: Weights | None = None,
+    per_section: int = CANDIDATES_PER_SECTION,
+) -> Candidates:
+    """One situation's candidates in six queries, whose results are bounded whatever the corpus.
+
+    The database ranks the situation's items (reached through its playbooks, never by a scan
+    of every item) and only the top `per_section` of each section and language travel and
+    stay in memory.
+
+    Only playbooks linked to the situation count; an item's own situations narrow its
+    playbook's (an item tagged only for situations its playbook is not about fits nowhere).
+    """
+    statuses = [str(s) for s in statuses]
+    weights = weights or Weights()
+    through = Playbook.situations.through
+    # The item's own situations are empty or name this one (re-checked exactly below).
+    own_fits = Q(situations=[]) | Q(own_text__contains=f'"{slug}"')
+    rows: list[tuple[str, dict]] = []
+    for section, model, extra in ITEM_SECTIONS:
+        queryset = (
+            model.objects.filter(playbook__situations__slug=slug, playbook__status__in=statuses)
+            .annotate(own_text=Cast("situations", TextField()))
+            .filter(own_fits)
+            .order_by()
+        )
+        top = _top(
+            queryset,
+            [F("playbook__language")],
+            [
+                F("priority").desc(),
+                F("weight").desc(),
+                F("playbook_id").asc(),
+                F("order").asc(),
+                F("pk").asc(),
+            ],
+            per_section,
+        )
+        # Rank narrow rows, then fetch the few winners whole: the sort never carries text.
+        winners = model.objects.filter(pk__in=Subquery(top.values("pk"))).order_by()
+        fields = ("pk", "playbook_id", "order", "text", "weight", "priority", *TAG_FIELDS, *extra)
+        rows.extend((section, row) for row in winners.values(*fields))
+
+    # The playbooks "Read more" and the follow-up could list when no item points to them:
+    # the first few in their order, for each language, with and without a follow-up, and
+    # with and without a translation (which may hide them from readers of another language).
+    limit = max(weights.max_read_more, 2)
+    situation_count = Subquery(
+        through.objects.filter(playbook_id=OuterRef("pk"))
+        .values("playbook_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    translated = Exists(
+        Playbook.objects.filter(translation_of=OuterRef("pk"), status__in=statuses)
+    ) | Q(translation_of__status__in=statuses)
+    listed = _top(
+        Playbook.objects.filter(situations__slug=slug, status__in=statuses)
+        .order_by()
+        .annotate(
+            situation_count=situation_count,
+            has_follow_up=ExpressionWrapper(~Q(follow_up=""), output_field=BooleanField()),
+            translated=ExpressionWrapper(translated, output_field=BooleanField()),
+        ),
+        [F("language"), F("has_follow_up"), F("translated")],
+        [F("situation_count").asc(), F("title").asc(), F("pk").asc()],
+        limit,
+    )
+    pks = {row["playbook_id"] for _section, row in rows}
+    pks.update(listed.values_list("pk", flat=True))
+    playbooks = _playbooks(sorted(pks), statuses)
+
+    shared: dict[frozenset, frozenset] = {}
+
+    def tag_set(values) -> frozenset[str]:
+        """One frozenset object per distinct set of tags, however many items carry it."""
+        values = frozenset(values or ())
+        return shared.setdefault(values, values)
+
+    items: list[ItemRule] = []
+    extras = {section: extra for section, _model, extra in ITEM_SECTIONS}
+    for section, row in rows:
+        playbook = playbooks[row["playbook_id"]]
+        own = frozenset(row["situations"] or ())
+        situations = (own & playbook.situations) if own else playbook.situations
+        if slug not in situations:
+            continue
+        items.append(
+            ItemRule(
+                section=section,
+                pk=row["pk"],
+                playbook=playbook.pk,
+                order=row["order"],
+                text=row["text"],
+                weight=row["weight"],
+                situations=tag_set(situations),
+                relationships=tag_set(row["relationships"]),
+                channels=tag_set(row["channels"]),
+                pressures=tag_set(row["pressures"]),
+                signals=tag_set(row["signals"]),
+                exclude_signals=tag_set(row["exclude_signals"]),
+                priority=row["priority"],
+                same_as=normalise(row["text"]),
+                **{name: row[name] or "" for name in extras[section]},
+            )
+        )
+    # Content order (playbook, then item), never the title: retitling must not reorder plans.
+    items.sort(key=lambda i: (i.playbook, i.section, i.order, i.pk))
+    return Candidates(slug, playbooks, tuple(items))
+
+
+def _playbooks(pks: list[int], statuses: list[str]) -> dict[int, PlaybookRule]:
+    """These playbooks, with their situations and the languages they are translated into."""
+    situations: dict[int, set[str]] = {}
+    for pk, slug in Playbook.situations.through.objects.filter(playbook_id__in=pks).values_list(
+        "playbook_id", "situation__slug"
+    ):
+        situations.setdefault(pk, set()).add(slug)
+    languages = [str(code) for code in Language.values]
+    translations = {
+        f"into_{code}": Exists(
+            Playbook.objects.filter(
+                translation_of=OuterRef("pk"), status__in=statuses, language=code
+            )
+        )
+        for code in languages
+    }
+    rows = (
+        Playbook.objects.filter(pk__in=pks)
+        .annotate(
+            original_language=Case(
+                When(translation_of__status__in=statuses, then=F("translation_of__language")),
+                default=Value(""),
+            ),
+            **translations,
+        )
+        .values(
+            "pk",
+            "slug",
+            "title",
+            "summary",
+            "language",
+            "translation_of",
+            "follow_up",
+            "follow_up_days",
+            "original_language",
+            *translations,
+        )
+    )
+    return {
+        p["pk"]: PlaybookRule(
+            pk=p["pk"],
+            slug=p["slug"],
+            title=p["title"],
+            summary=p["summary"],
+            language=p["language"],
+            translation_of=p["translation_of"],
+            situations=frozenset(situations.get(p["pk"], ())),
+            follow_up=p["follow_up"],
+            follow_up_days=p["follow_up_days"],
+            translated_into=frozenset(code for code in languages if p[f"into_{code}"]),
+            original_language=p["original_language"] or "",
+        )
+        for p in rows
+    }
+
+
+# The copy this process holds, checked against the database's content version on each use.
+_memo: Rules | None = None
+
+
+def get_rules(*, version: int | None = None) -> Rules:
+    """The published rules: this process's copy while the content version has not moved.
+
+    Each call asks the database for the content version (one tiny query, see
+    playbooks/content_version.py), so an edit saved in any process is seen by every process
+    on its next request, and this process's own edits at once; the rules are read again
+    only when the version has moved, and then only the global part plus, on demand, the
+    candidates of the situations asked for.
+    """
+    global _memo
+    stamp = content_stamp(version)
+    memo = _memo
+    if memo is not None and memo.content_version == stamp:
+        return memo
+    rules = load_rules(content_version=stamp)
+    _memo = rules
+    return rules
+
+
+def clear_rules_cache() -> None:
+    """Forget this process's copy; the next request reads the rules afresh."""
+    global _memo
+    _memo = None
