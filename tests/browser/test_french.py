@@ -34,12 +34,15 @@ def test_switch_to_french_and_walk_the_guide_to_a_safe_plan(
         steps.get_by_text(label, exact=True).click()
         expect(page.locator("#guide-progress")).to_have_text(f"Étape {after} sur 6")
     expect(steps.locator("legend")).to_contain_text("Que remarquez-vous ?")
-    steps.get_by_text("Dit ne plus faire face ou pourrait être en danger", exact=True).click()
+    steps.get_by_text("Parle de suicide ou d'automutilation", exact=True).click()
     page.get_by_role("button", name="Afficher le plan").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Votre plan de réponse")
     safety = page.locator("main section").first
     expect(safety.get_by_role("heading", level=2)).to_have_text("La sécurité d'abord")
+    expect(safety.get_by_role("heading", level=3).first).to_have_text(
+        "Votre client parle de suicide ou d'automutilation"
+    )
     page.get_by_label("Région des lignes d'écoute").select_option("fr")
     page.get_by_role("button", name="Changer de région").click()
     safety = page.locator("main section").first

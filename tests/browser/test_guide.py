@@ -141,16 +141,43 @@ def test_six_taps_from_start_to_plan(page, live_server, login, console_errors):
     assert console_errors == []
 
 
-def test_an_unsafe_signal_puts_safety_first(page, live_server, login, assert_accessible):
+def test_a_risk_grade_puts_safety_first(page, live_server, login, assert_accessible):
     login(ACCOUNT_MANAGERS)
     page.goto(
         f"{live_server.url}/guide/plan/?situation=mental-health&relationship=new&channel=phone"
-        "&pressure=none&can_grant=no&signals=unsafe"
+        "&pressure=none&can_grant=no&signals=suicidal"
     )
     first_section = page.locator("main section").first
     expect(first_section.get_by_role("heading", level=2)).to_have_text("Safety first")
+    expect(first_section.get_by_role("heading", level=3).first).to_have_text(
+        "They mention suicide or self-harm"
+    )
     expect(first_section).to_contain_text("999")
     assert_accessible(page)
+
+
+def test_the_safety_shortcut_is_one_tap_from_any_page(
+    page, live_server, login, assert_accessible, console_errors
+):
+    login(ACCOUNT_MANAGERS)
+    page.goto(f"{live_server.url}/playbooks/")
+    page.get_by_role("link", name="Client may be unsafe?").click()
+    expect(page).to_have_url(f"{live_server.url}/guide/safety/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Client may be unsafe?")
+    for title in (
+        "They may be in immediate danger",
+        "They mention suicide or self-harm",
+        "They may be unsafe at home",
+        "They say they are not coping",
+    ):
+        expect(page.get_by_role("heading", level=2, name=title)).to_be_visible()
+    expect(page.locator("main")).to_contain_text("999")
+    assert_accessible(page)
+    page.get_by_label("Where is your client?").select_option("fr")
+    page.get_by_role("button", name="Show their numbers").click()
+    expect(page.locator("main")).to_contain_text("3114")
+    expect(page.locator("main")).to_contain_text("112")
+    assert console_errors == []
 
 
 def test_without_javascript_the_guide_is_one_form(no_js_page, live_server, login):

@@ -53,3 +53,15 @@ def test_every_resource_has_a_region_or_is_internal_and_a_source():
     for resource in Resource.objects.all():
         assert resource.regions or resource.kind in {"eap", "internal"}, resource.slug
         assert resource.source or resource.kind in {"eap", "internal"}, resource.slug
+
+
+def test_every_placeholder_resource_is_flagged_as_needing_setup():
+    for resource in Resource.objects.all():
+        placeholder = "in the admin" in resource.contact
+        assert resource.needs_setup == placeholder, resource.slug
+
+
+def test_no_shipped_item_uses_the_retired_unsafe_signal():
+    for model in (Phrase, Boundary, FlexibilityOption, Resource):
+        for row in model.objects.values("pk", "signals", "exclude_signals"):
+            assert "unsafe" not in row["signals"] + row["exclude_signals"], (model, row["pk"])

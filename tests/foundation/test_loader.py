@@ -103,6 +103,27 @@ def test_export_keeps_items_and_provenance(tmp_path):
             "[[say]]\nkind='shout'\ntext='x'\n+++\n",
             "'kind' must be one of",
         ),
+        (
+            "+++\nslug='x'\ntitle='x'\nsummary='s'\nsituations=['bereavement']\n"
+            "[[say]]\nkind='listen'\ntext='x'\nexclude_signals=['unsafe']\n+++\n",
+            "unknown value(s) unsafe",
+        ),
+        (
+            "+++\nslug='x'\ntitle='x'\nsummary='s'\nsituations=['bereavement']\n"
+            "[[say]]\nkind='listen'\ntext='x'\npriority='high'\n+++\n",
+            "'priority' must be a whole number",
+        ),
+        (
+            "+++\nslug='x'\ntitle='x'\nsummary='s'\nsituations=['bereavement']\n"
+            "[[say]]\nkind='listen'\ntext='x'\nsignals=['joked']\n"
+            "exclude_signals=['joked']\n+++\n",
+            "joked is both required (signals) and excluded",
+        ),
+        (
+            "+++\nslug='x'\ntitle='x'\nsummary='s'\nsituations=['bereavement']\n"
+            "[[say]]\nkind='offer'\ntext='x'\nwording_ask='y'\n+++\n",
+            "'wording_ask' needs an 'approver'",
+        ),
     ],
 )
 def test_broken_files_are_refused_with_a_clear_message(text, message):

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PLAN = (
     "/guide/plan/?situation=bereavement&relationship=established&channel=phone"
-    "&pressure=none&can_grant=no&signals=unsafe"
+    "&pressure=none&can_grant=no&signals=danger"
 )
 
 

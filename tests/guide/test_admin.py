@@ -15,7 +15,7 @@ PREVIEW = reverse("admin:guide_guiderules_preview")
 
 
 def test_a_lead_previews_the_plan_for_any_answers(lead_client):
-    response = lead_client.get(PREVIEW, {**ANSWERS, "region": "fr", "signals": "unsafe"})
+    response = lead_client.get(PREVIEW, {**ANSWERS, "region": "fr", "signals": "suicidal"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "Safety first" in html and "3114" in html

@@ -152,7 +152,7 @@ def test_a_phrase_for_a_signal_needs_that_signal(situation, playbook):
     assert texts(plan_for(situation).say) == []
     say = plan_for(situation, signals=("carry-on",)).say
     assert texts(say) == ["Happy to keep going as normal."]
-    assert "Wants to carry on as normal" in say[0].reasons
+    assert "Wants work to carry on as normal" in say[0].reasons
 
 
 def test_safety_comes_first_with_the_regions_numbers(situation, playbook):
@@ -168,44 +168,82 @@ def test_safety_comes_first_with_the_regions_numbers(situation, playbook):
         contact="116 123",
         kind="crisis-line",
         regions=["uk"],
-        signals=["unsafe"],
+        signals=["distressed", "suicidal"],
     )
     assert plan_for(situation).safety is None
-    safety = plan_for(situation, signals=("unsafe",)).safety
+    safety = plan_for(situation, signals=("suicidal",)).safety
     assert "999" in [r.contact for r in safety.emergency]
     assert "112" not in [r.contact for r in safety.emergency]
     assert "116 123" in [r.contact for r in safety.crisis_lines]
-    french = plan_for(situation, signals=("unsafe",), region="fr").safety
+    french = plan_for(situation, signals=("danger",), region="fr").safety
     assert "112" in [r.contact for r in french.emergency]
     assert "999" not in [r.contact for r in french.emergency]
+
+
+def test_distress_alone_gets_a_safety_card_but_not_the_emergency_protocol(situation, playbook):
+    make_resource(
+        slug="t-999", name="Emergency UK", contact="999", kind="emergency", regions=["uk"]
+    )
+    make_resource(
+        slug="t-line",
+        name="Line UK",
+        contact="116 123",
+        kind="crisis-line",
+        regions=["uk"],
+        signals=["distressed", "suicidal"],
+    )
+    safety = plan_for(situation, signals=("distressed",)).safety
+    assert safety.grades == ("distressed",)
+    assert [card.grade for card in safety.cards] == ["distressed"]
+    assert safety.emergency == () and not safety.emergency_protocol
+    assert "116 123" in [r.contact for r in safety.crisis_lines]
+
+
+def test_several_grades_put_the_most_serious_card_first(situation, playbook):
+    safety = plan_for(situation, signals=("distressed", "abuse", "suicidal", "danger")).safety
+    assert safety.grades == ("danger", "suicidal", "abuse", "distressed")
+    assert [card.grade for card in safety.cards] == list(safety.grades)
+    assert all(card.title and card.steps for card in safety.cards)
 
 
 def test_when_unsafe_carry_on_and_deadline_talk_are_left_out(situation, playbook):
     phrase(playbook, "Let's just carry on as normal.", signals=["carry-on"])
     phrase(playbook, "The launch is Friday, can we still make it?", pressures=["soon", "critical"])
-    phrase(playbook, "Are you thinking about suicide?", kind="refer", signals=["unsafe"])
+    phrase(playbook, "Are you thinking about suicide?", kind="refer", signals=["suicidal"])
     phrase(playbook, "I'm here.")
     calm = texts(plan_for(situation, signals=("carry-on",), pressure="soon").say)
     assert "Let's just carry on as normal." in calm
     assert "The launch is Friday, can we still make it?" in calm
-    unsafe = plan_for(situation, signals=("carry-on", "unsafe"), pressure="soon")
-    assert texts(unsafe.say)[0] == "I'm here."  # acknowledge comes before refer
-    assert set(texts(unsafe.say)) == {"Are you thinking about suicide?", "I'm here."}
+    unsafe = plan_for(situation, signals=("carry-on", "suicidal"), pressure="soon")
+    # The phrase for the signal noticed comes first, whatever its kind.
+    assert texts(unsafe.say) == ["Are you thinking about suicide?", "I'm here."]
 
 
 def test_leads_can_change_what_safety_leaves_out(situation, playbook):
     phrase(playbook, "Let's just carry on as normal.", signals=["carry-on"])
     GuideRules.objects.filter(pk=1).update(unsafe_leaves_out_signals=[])
     assert "Let's just carry on as normal." in texts(
-        plan_for(situation, signals=("carry-on", "unsafe")).say
+        plan_for(situation, signals=("carry-on", "distressed")).say
     )
 
 
+def steps(follow_up):
+    return [(step.days, step.text) for step in follow_up.steps]
+
+
 def test_when_unsafe_the_follow_up_is_sooner(situation, playbook):
-    assert plan_for(situation).follow_up.days == 4
-    follow_up = plan_for(situation, signals=("unsafe",)).follow_up
+    calm = plan_for(situation).follow_up
+    assert calm.days == 4
+    assert steps(calm) == [(4, "Send a short note.")]
+    follow_up = plan_for(situation, signals=("suicidal",)).follow_up
     assert follow_up.days == 1
-    assert follow_up.how == ("Send a short note.",)
+    assert follow_up.steps[0].text.startswith("Check in: ask how they are today")
+    # The playbook's own note is for calmer moments unless it is behind a safety suggestion.
+    assert "Send a short note." not in [text for _days, text in steps(follow_up)]
+    phrase(playbook, "Are you thinking about suicide?", kind="refer", signals=["suicidal"])
+    follow_up = plan_for(situation, signals=("suicidal",)).follow_up
+    assert [days for days, _text in steps(follow_up)] == [1, 4]
+    assert steps(follow_up)[1] == (4, "Send a short note.")
 
 
 def test_lines_shown_for_safety_are_not_repeated_under_refer(situation, playbook):
@@ -215,11 +253,81 @@ def test_lines_shown_for_safety_are_not_repeated_under_refer(situation, playbook
         contact="116 123",
         kind="crisis-line",
         regions=["uk"],
-        signals=["unsafe"],
+        signals=["suicidal"],
     )
-    plan = plan_for(situation, signals=("unsafe",))
+    plan = plan_for(situation, signals=("suicidal",))
     assert "116 123" in [r.contact for r in plan.safety.crisis_lines]
     assert "116 123" not in [r.contact for r in plan.refer]
+
+
+# Priority and exclusion (data the leads edit)
+
+
+def test_a_pinned_item_comes_first_whatever_the_scores(situation, playbook):
+    phrase(playbook, "Words for a new client.", relationships=["new"], weight=9)
+    phrase(playbook, "Please go, we'll sort the rest out.", priority=1)
+    boundary(playbook, "A heavy boundary.", weight=9)
+    boundary(playbook, "A pinned boundary.", priority=1)
+    plan = plan_for(situation, relationship="new")
+    assert texts(plan.say) == ["Please go, we'll sort the rest out.", "Words for a new client."]
+    assert texts(plan.avoid) == ["A pinned boundary.", "A heavy boundary."]
+
+
+def test_ties_follow_content_order_not_the_title(situation):
+    first = make_playbook(situations=[situation], title="ZZZ written first")
+    later = make_playbook(situations=[situation], title="AAA written second")
+    phrase(later, "From the later playbook.")
+    phrase(first, "From the earlier playbook.")
+    assert texts(plan_for(situation).say) == [
+        "From the earlier playbook.",
+        "From the later playbook.",
+    ]
+
+
+def test_an_item_never_appears_with_its_excluded_signals(situation, playbook):
+    phrase(playbook, "I'll keep this between us.", exclude_signals=["suicidal", "abuse"])
+    option(playbook, "Pick this up another day.", exclude_signals=["distressed"])
+    make_resource(slug="t-line", name="A line", regions=["uk"], exclude_signals=["abuse"])
+    calm = plan_for(situation)
+    assert texts(calm.say) == ["I'll keep this between us."]
+    assert texts(calm.offer) == ["Pick this up another day."]
+    assert "A line" in [r.name for r in calm.refer]
+    assert texts(plan_for(situation, signals=("suicidal",)).say) == []
+    assert texts(plan_for(situation, signals=("distressed",)).offer) == []
+    assert "A line" not in [r.name for r in plan_for(situation, signals=("abuse",)).refer]
+
+
+def test_humour_and_self_disclosure_wait_for_an_invitation_and_give_way_to_risk(
+    situation, playbook
+):
+    phrase(playbook, "Ha, quite right.", signals=["joked"])
+    phrase(playbook, "When it happened to me…", signals=["asked-about-you"])
+    assert texts(plan_for(situation).say) == []
+    assert texts(plan_for(situation, signals=("joked",)).say) == ["Ha, quite right."]
+    assert texts(plan_for(situation, signals=("asked-about-you",)).say) == [
+        "When it happened to me…"
+    ]
+    invited = ("joked", "asked-about-you", "distressed")
+    assert texts(plan_for(situation, signals=invited).say) == []
+
+
+def test_a_say_phrase_that_promises_a_change_is_worded_as_a_request(situation, playbook):
+    Phrase.objects.create(
+        playbook=playbook,
+        text="I've moved Friday's deadline.",
+        kind="offer",
+        approver="engagement-lead",
+        wording_ask="Let me check with the engagement lead whether Friday can move.",
+    )
+    Phrase.objects.create(
+        playbook=playbook, text="I've cleared your week.", kind="offer", approver="you"
+    )
+    asked = plan_for(situation, can_grant=False).say
+    assert texts(asked) == ["Let me check with the engagement lead whether Friday can move."]
+    assert not asked[0].you_can_grant
+    granted = texts(plan_for(situation, can_grant=True).say)
+    assert "I've cleared your week." in granted
+    assert "Let me check with the engagement lead whether Friday can move." in granted
 
 
 # Referral by region and situation
@@ -234,6 +342,22 @@ def test_referrals_follow_the_region_and_the_situation(situation, playbook):
     assert "UK line" in names and "US line" not in names and "Other line" not in names
     assert refer[0].name == "UK line"
     assert refer[0].reasons == ("Test crisis",)
+
+
+def test_placeholders_never_reach_readers_and_the_eap_is_for_the_reader(situation, playbook):
+    make_resource(slug="t-eap", name="Your EAP", contact="0800 000 000", kind="eap")
+    make_resource(
+        slug="t-internal",
+        name="Your safeguarding contact",
+        contact="Add your contact in the admin",
+        kind="internal",
+        needs_setup=True,
+    )
+    plan = plan_for(situation)
+    assert [r.name for r in plan.for_you] == ["Your EAP"]
+    assert "Your EAP" not in [r.name for r in plan.refer]
+    shown = [r.contact for r in (*plan.refer, *plan.for_you)]
+    assert "Add your contact in the admin" not in shown
 
 
 def test_emergency_numbers_are_not_ordinary_referrals(situation, playbook):
@@ -444,12 +568,13 @@ def test_candidates_are_bounded_by_weight_then_content_order(situation):
     boundary(english, "A boundary.")
     phrase(make_playbook(situations=[situation], language="fr", title="A French"), "Léger.")
     items = load_candidates(situation.slug, per_section=3).items
-    # Per section and language, the heaviest first, then in order; kept in content order.
+    # Per section and language, the heaviest first, then in order; kept in content order
+    # (playbook, then position: never the title, so "A French" does not jump ahead).
     assert [i.text for i in items if i.section == "say"] == [
-        "Léger.",
         "Light 0.",
         "Light 1.",
         "Heavy.",
+        "Léger.",
     ]
     assert [i.text for i in items if i.section == "avoid"] == ["A boundary."]
 

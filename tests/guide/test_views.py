@@ -141,11 +141,54 @@ def test_the_plan_has_every_section(manager_client):
     assert html.count('class="copy-button') >= 3
 
 
-def test_an_unsafe_signal_opens_the_plan_with_safety(manager_client):
-    html = manager_client.get(plan_url() + "&signals=unsafe").content.decode()
+@pytest.mark.parametrize(
+    ("grade", "title", "step"),
+    [
+        ("danger", "They may be in immediate danger", "Use a second phone"),
+        ("suicidal", "They mention suicide or self-harm", "Do not promise to keep it secret"),
+        ("abuse", "They may be unsafe at home", "Is it safe for you to talk right now?"),
+    ],
+)
+def test_a_risk_grade_opens_the_plan_with_its_safety_card(manager_client, grade, title, step):
+    html = manager_client.get(plan_url(signals=grade)).content.decode()
+    assert html.index("Safety first") < html.index(title) < html.index(">Say</h2>")
+    assert step in html
+    assert 'tel:999"' in html  # the default region is the UK
+    assert "tell your team lead or designated contact" in html.lower()
+
+
+def test_distress_alone_shows_a_safety_card_without_the_emergency_number(manager_client):
+    html = manager_client.get(plan_url(signals="distressed")).content.decode()
     assert html.index("Safety first") < html.index(">Say</h2>")
-    assert "999" in html  # the default region is the UK
-    assert "Tell your lead" in html
+    assert "They say they are not coping" in html
+    assert 'tel:999"' not in html
+    assert 'tel:116123"' in html  # a listening line is still there
+
+
+def test_several_grades_show_the_most_serious_card_first(manager_client):
+    html = manager_client.get(
+        plan_url() + "&signals=distressed&signals=abuse&signals=danger&signals=carry-on"
+    ).content.decode()
+    titles = [
+        "They may be in immediate danger",
+        "They may be unsafe at home",
+        "They say they are not coping",
+    ]
+    positions = [html.index(title) for title in titles]
+    assert positions == sorted(positions)
+    assert positions[-1] < html.index(">Say</h2>")
+
+
+def test_each_follow_up_instruction_has_its_own_dated_row(manager_client):
+    html = manager_client.get(plan_url(signals="suicidal")).content.decode()
+    steps = html[
+        html.index('class="follow-up-steps"') : html.index("</ul>", html.index("follow-up-steps"))
+    ]
+    rows = re.findall(r"<li><strong>([^<]*)</strong>\s*<p[^>]*>([^<]*)</p></li>", steps)
+    assert rows, steps
+    assert "(1 day from now)" in rows[0][0]
+    assert rows[0][1].startswith("Check in: ask how they are today")
+    assert len({text for _date, text in rows}) == len(rows)
 
 
 def test_the_plan_makes_at_most_four_queries(manager_client, django_assert_max_num_queries):
@@ -174,7 +217,7 @@ def test_the_plan_costs_the_same_queries_as_content_grows(manager_client):
 
 def test_the_plan_stores_nothing(manager_client):
     with CaptureQueriesContext(connection) as queries:
-        manager_client.get(plan_url(signals="unsafe"))
+        manager_client.get(plan_url(signals="suicidal"))
     writes = [
         q["sql"]
         for q in queries
@@ -216,10 +259,10 @@ def test_without_javascript_placeholders_read_naturally(manager_client):
 
 
 def test_the_plan_works_in_french(manager_client):
-    english = manager_client.get(plan_url(signals="unsafe")).content.decode()
+    english = manager_client.get(plan_url(signals="suicidal")).content.decode()
     assert "because: Bereavement" in english
     manager_client.cookies["django_language"] = "fr"
-    response = manager_client.get(plan_url(signals="unsafe"))
+    response = manager_client.get(plan_url(signals="suicidal"))
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="fr">' in html
@@ -244,11 +287,6 @@ def test_the_plan_works_in_french(manager_client):
             "situation=bereavement&relationship=new&channel=phone&pressure=none&can_grant=maybe",
             "That is not one of the choices.",
         ),
-        (
-            "situation=bereavement&relationship=new&channel=phone&pressure=none&can_grant=no"
-            "&signals=panic",
-            "That is not one of the choices.",
-        ),
     ],
 )
 def test_bad_answers_give_the_form_back_with_a_400(manager_client, query, message):
@@ -258,6 +296,18 @@ def test_bad_answers_give_the_form_back_with_a_400(manager_client, query, messag
     assert message in html
     assert 'id="error-summary"' in html
     assert 'id="guide-form" class="guide-form show-all"' in html
+
+
+def test_an_unknown_signal_is_set_aside_and_a_risk_beside_it_still_counts(manager_client):
+    response = manager_client.get(
+        PLAN + "?situation=bereavement&relationship=new&channel=phone&pressure=none"
+        "&can_grant=no&signals=panic&signals=danger"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "One of the things you noticed is not one we recognise" in html
+    assert html.index("Safety first") < html.index(">Say</h2>")
+    assert "They may be in immediate danger" in html
 
 
 def test_hostile_input_is_escaped(manager_client):
@@ -273,7 +323,81 @@ def test_the_plan_is_get_only(manager_client):
     assert manager_client.post(START).status_code == 405
 
 
-@pytest.mark.parametrize("url", [START, plan_url(), reverse("guide:calendar")])
+# Setup placeholders and support for the reader
+
+
+def test_placeholders_are_never_shown_to_readers_and_leads_are_told(manager_client, lead_client):
+    for signals in ("", "suicidal"):
+        html = manager_client.get(plan_url(signals=signals or None)).content.decode()
+        assert "in the admin" not in html and "Add your EAP" not in html
+    assert "Setup needed" not in manager_client.get("/").content.decode()
+    home = lead_client.get("/").content.decode()
+    assert "Setup needed" in home
+    assert "Your company&#x27;s employee assistance programme (EAP)" in home
+
+
+def test_the_eap_once_set_up_is_for_the_reader_not_a_referral(manager_client):
+    from playbooks.models import Resource
+
+    eap = Resource.objects.get(slug="company-eap")
+    eap.contact, eap.needs_setup = "0800 123 456", False
+    eap.save()
+    html = manager_client.get(plan_url()).content.decode()
+    for_you = html.index('id="for-you-title"')
+    assert html.index("0800 123 456") > for_you
+    refer = html[html.index(">Where to refer</h2>") : html.index(">Follow up</h2>")]
+    assert "0800 123 456" not in refer
+
+
+# "Client may be unsafe?": the safety cards without the six questions
+
+SAFETY = reverse("guide:safety")
+
+
+def test_every_page_links_to_the_safety_cards(manager_client):
+    for path in ("/", "/playbooks/", START):
+        html = manager_client.get(path).content.decode()
+        assert f'href="{SAFETY}"' in html and "Client may be unsafe?" in html
+
+
+def test_the_safety_page_shows_every_card_and_the_regions_numbers(manager_client):
+    response = manager_client.get(SAFETY)
+    html = response.content.decode()
+    assert response.status_code == 200
+    titles = [
+        "They may be in immediate danger",
+        "They mention suicide or self-harm",
+        "They may be unsafe at home",
+        "They say they are not coping",
+    ]
+    positions = [html.index(f">{title}</h2>") for title in titles]
+    assert positions == sorted(positions)  # most serious first
+    assert 'tel:999"' in html and 'tel:116123"' in html  # the default region is the UK
+    french = manager_client.get(SAFETY, {"region": "fr"}).content.decode()
+    assert 'tel:3114"' in french and 'tel:112"' in french and 'tel:999"' not in french
+
+
+def test_the_safety_page_always_says_what_to_call(manager_client):
+    html = manager_client.get(SAFETY, {"region": "intl"}).content.decode()
+    assert "Call the local emergency number where your client is." in html
+
+
+def test_an_unknown_region_on_the_safety_page_still_shows_the_cards(manager_client):
+    response = manager_client.get(SAFETY, {"region": "mars"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "That region is not one we know" in html
+    assert "They may be in immediate danger" in html and 'tel:999"' in html
+
+
+def test_the_safety_page_works_in_french(manager_client):
+    manager_client.cookies["django_language"] = "fr"
+    html = manager_client.get(SAFETY, {"region": "fr"}).content.decode()
+    assert "Client peut-être en danger ?" in html
+    assert "Votre client parle de suicide ou d&#x27;automutilation" in html
+
+
+@pytest.mark.parametrize("url", [START, plan_url(), reverse("guide:calendar"), SAFETY])
 def test_the_guide_needs_login(client, url):
     response = client.get(url)
     assert response.status_code == 302
@@ -284,7 +408,7 @@ def test_the_guide_needs_login(client, url):
 
 
 def test_readers_choose_their_region_on_the_plan(manager_client, manager):
-    target = plan_url(signals="unsafe")
+    target = plan_url(signals="suicidal")
     assert 'tel:999"' in manager_client.get(target).content.decode()  # the default: the UK
     response = manager_client.post(reverse("guide:region"), {"region": "fr", "next": target})
     assert response.status_code == 302 and response["Location"] == target
