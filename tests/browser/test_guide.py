@@ -193,7 +193,7 @@ def test_without_javascript_the_guide_is_one_form(no_js_page, live_server, login
     for label in (
         "Job loss",
         "Long-term partner",
-        "In person or video",
+        "Video call",
         "A critical deadline this week",
     ):
         page.get_by_label(label, exact=True).check()
