@@ -94,8 +94,8 @@ class Region(models.TextChoices):
     UK = "uk", _("United Kingdom")
     IE = "ie", _("Ireland")
     FR = "fr", _("France")
-    EU = "eu", _("European Union")
-    INTL = "intl", _("International")
+    EU = "eu", _("Elsewhere in the EU")
+    INTL = "intl", _("Elsewhere (international)")
 
 
 class ResourceKind(models.TextChoices):

@@ -20,12 +20,12 @@ from playbooks.tags import Region
 from .engine import build_plan, load_rules
 from .forms import GuideForm
 from .models import GuideRules
+from .regions import reader_region
 
 
 class PreviewForm(GuideForm):
     """The guide's questions plus what a lead may want to vary when previewing."""
 
-    region = forms.ChoiceField(label=_("Region"), choices=Region.choices, initial=Region.UK)
     include_unpublished = forms.BooleanField(
         label=_("Include playbooks in draft or in review"), required=False
     )
@@ -116,15 +116,17 @@ class GuideRulesAdmin(admin.ModelAdmin):
             else [Playbook.Status.PUBLISHED]
         )
         rules = load_rules(statuses=statuses)
-        form = PreviewForm(request.GET or None, rules=rules)
+        form = PreviewForm(
+            request.GET or None,
+            rules=rules,
+            reader_region=reader_region(request.user),
+            language=reader_language(),
+        )
         plan = None
         status = 200
         if form.is_bound:
             if form.is_valid():
-                answers = form.answers(
-                    region=form.cleaned_data["region"], language=reader_language()
-                )
-                plan = build_plan(answers, rules)
+                plan = build_plan(form.answers(), rules)
             else:
                 status = 400
         context = {

@@ -147,9 +147,12 @@ class _Labels:
     """Labels for reasons, in the answers' language."""
 
     def __init__(self, rules: Rules, answers: Answers):
-        situation = rules.situation(answers.situation)
         words = self.words = vocabulary(answers.language)
-        self.situation = situation.label(answers.language) if situation else answers.situation
+        self.situations = {}
+        for slug in answers.situations:
+            situation = rules.situation(slug)
+            self.situations[slug] = situation.label(answers.language) if situation else slug
+        self.situation = " + ".join(self.situations.values())
         self.relationship = words["relationship"][answers.relationship]
         self.stage = words["stage"][answers.stage]
         self.channel = words["channel"][answers.channel]
@@ -163,38 +166,42 @@ def can_grant(answers: Answers, approver: str, w: Weights) -> bool:
     return answers.can_grant and approver in w.self_approvers
 
 
-def _fitting(answers: Answers, rules: Rules, labels: _Labels) -> list:
-    """The situation's items whose situation, relationship, channel and pressure tags fit,
-    with what those add to their scores: the part of matching that does not depend on the
-    signals, worked out once per reading of the rules for each such set of answers."""
+def _fitting(answers: Answers, rules: Rules, labels: _Labels, situation: str, language: str):
+    """One situation's items, in one language's playbooks, whose stage, relationship,
+    channel and pressure tags fit, with what those add to their scores: the part of matching
+    that does not depend on the signals, worked out once per reading of the rules for each
+    such set of answers."""
     key = (
-        answers.situation,
+        situation,
         answers.relationship,
         answers.channel,
         answers.pressure,
+        language,
         answers.language,
         answers.stage,
     )
     found = rules.derived.get(key)
     if found is None:
-        candidates = rules.candidates(answers.situation)
-        playbooks = reader_playbooks(candidates.playbooks, answers.language)
+        candidates = rules.candidates(situation)
+        playbooks = reader_playbooks(candidates.playbooks, language)
         found = []
         for item in candidates.items:
-            if item.playbook in playbooks and (base := _base(item, answers, rules, labels)):
+            if item.playbook in playbooks and (
+                base := _base(item, answers, rules, labels, situation)
+            ):
                 needs_grant = item.section == SAY and bool(item.approver) and not item.wording_ask
                 found.append((item, *base, _calm_only(item, rules.weights), needs_grant))
         rules.derived[key] = found = (playbooks, found)
     return found
 
 
-def _base(item: ItemRule, answers: Answers, rules: Rules, labels: _Labels):
+def _base(item: ItemRule, answers: Answers, rules: Rules, labels: _Labels, situation: str):
     """The score and reasons from the item's non-signal tags, or None when one rules it out."""
     w = rules.weights
     score, reasons = item.weight, []
     if bonus := _specificity(w.situation, len(item.situations), len(rules.situations)):
         score += bonus
-        reasons.append(labels.situation)
+        reasons.append(labels.situations[situation])
     if item.stages:
         if answers.stage not in item.stages:
             return None
@@ -327,7 +334,7 @@ def _resources(rules: Rules, answers: Answers, labels: _Labels):
             continue
         if r.regions and not (r.regions & set(reach)):
             continue
-        if r.situations and answers.situation not in r.situations:
+        if r.situations and r.situations.isdisjoint(answers.situations):
             continue
         noticed = [s for s in answers.signals if s in r.signals]
         if r.signals and not noticed:
@@ -335,7 +342,7 @@ def _resources(rules: Rules, answers: Answers, labels: _Labels):
         score, reasons = 0, []
         if r.situations:
             score += w.situation
-            reasons.append(labels.situation)
+            reasons.extend(labels.situations[s] for s in answers.situations if s in r.situations)
         score += w.signal * len(noticed)
         reasons.extend(labels.signals[s] for s in noticed)
         nearest = min((reach.index(g) for g in r.regions if g in reach), default=len(reach))
@@ -344,8 +351,9 @@ def _resources(rules: Rules, answers: Answers, labels: _Labels):
     return [(r, reasons or [labels.general]) for _key, r, reasons in scored]
 
 
-def _safety(answers: Answers, resources, labels: _Labels) -> Safety | None:
-    """The safety card for the grades noticed: steps, then the numbers for the client."""
+def _safety(answers: Answers, resources, labels: _Labels, rules: Rules) -> Safety | None:
+    """The safety card for the grades noticed: steps, then the numbers for the client, and
+    how to reach them from the reader's own region when that is another."""
     grades = answers.risks
     if not grades:
         return None
@@ -359,10 +367,25 @@ def _safety(answers: Answers, resources, labels: _Labels) -> Safety | None:
         elif Signal.ABUSE.value in grades and Signal.ABUSE.value in r.signals:
             abuse.append(_referral(r, answers, why))
     cards = safety_cards.cards(grades, answers.language)
-    return Safety(grades, cards, tuple(emergency), tuple(crisis), tuple(abuse))
+    abroad = None
+    if answers.abroad:
+        own = tuple(
+            _referral(r, answers, why)
+            for r in rules.resources
+            if r.kind == ResourceKind.EMERGENCY
+            and not r.needs_setup
+            and r.regions & set(REGION_REACH.get(answers.reader_region, ()))
+        )
+        abroad = safety_cards.abroad(
+            client_region=answers.region,
+            reader_region=answers.reader_region,
+            language=answers.language,
+            own_numbers=own,
+        )
+    return Safety(grades, cards, tuple(emergency), tuple(crisis), tuple(abuse), abroad)
 
 
-def safety_card(rules: Rules, *, region: str, language: str) -> Safety:
+def safety_card(rules: Rules, *, region: str, language: str, reader_region: str = "") -> Safety:
     """Every grade's card and the client's numbers for a region: the page behind
     "Client may be unsafe?", reachable before and without the guide's questions."""
     answers = Answers(
@@ -373,29 +396,86 @@ def safety_card(rules: Rules, *, region: str, language: str) -> Safety:
         signals=RISK_ORDER,
         region=region,
         language=language,
+        reader_region=reader_region,
     )
     labels = _Labels(rules, answers)
-    return _safety(answers, _resources(rules, answers, labels), labels)
+    return _safety(answers, _resources(rules, answers, labels), labels, rules)
+
+
+def _sections(answers: Answers, language: str) -> set[str]:
+    """Which sections come from one language's playbooks: what is said to the client in
+    the client's language, the rest in the reader's."""
+    sections = set()
+    if language == answers.phrase_language:
+        sections.add(SAY)
+    if language == answers.language:
+        sections.update((AVOID, OFFER))
+    return sections
+
+
+def _own_best(ranked: list, situations: tuple[str, ...], total: int) -> list:
+    """For each situation, its best entry meant for it rather than for every situation."""
+    reserved = []
+    for slug in situations:
+        own = [e for e in ranked if slug in e[1].situations and e[1].priority <= 0]
+        specific = [e for e in own if len(e[1].situations) < total]
+        entry = (specific or own or [None])[0]
+        if entry is not None and entry not in reserved:
+            reserved.append(entry)
+    return reserved
+
+
+def _keep_each(chosen: list, reserved: list, limit: int) -> list:
+    """The chosen entries, making room for each situation's own best by dropping the
+    lowest-ranked unpinned others; in rank order."""
+    missing = [e for e in reserved if e not in chosen]
+    if not missing:
+        return chosen
+    droppable = [e for e in reversed(chosen) if e[1].priority <= 0 and e not in reserved]
+    drop = droppable[: max(0, len(chosen) + len(missing) - limit)]
+    kept = [e for e in chosen if e not in drop] + missing
+    kept.sort(key=_rank_key)
+    return kept[:limit]
 
 
 def build_plan(answers: Answers, rules: Rules) -> Plan:
-    """The response plan for these answers: same answers and rules, same plan."""
+    """The response plan for these answers: same answers and rules, same plan.
+
+    Several situations are merged: each item counts once, at its best score; the most
+    serious signal leads (the signals are the client's, not a situation's); and the best
+    offer and phrase meant for each situation are kept, so "divorce" with "financial
+    hardship" still shows a payment option.
+    """
     labels = _Labels(rules, answers)
-    playbooks, fitting = _fitting(answers, rules, labels)
     w = rules.weights
-    scored: dict[str, list] = {SAY: [], AVOID: [], OFFER: []}
-    for score, item, reasons in _matching(fitting, answers, rules, labels):
-        if item.section == OFFER and can_grant(answers, item.approver, w):
-            score += w.authority
-            reasons = (*reasons, labels.authority)
-        scored[item.section].append((score, item, reasons))
+    playbooks: dict[int, PlaybookRule] = {}
+    best: dict[str, dict[int, tuple]] = {SAY: {}, AVOID: {}, OFFER: {}}
+    for language in dict.fromkeys((answers.phrase_language, answers.language)):
+        sections = _sections(answers, language)
+        for situation in answers.situations:
+            found, fitting = _fitting(answers, rules, labels, situation, language)
+            playbooks.update(found)
+            for score, item, reasons in _matching(fitting, answers, rules, labels):
+                if item.section not in sections:
+                    continue
+                if item.section == OFFER and can_grant(answers, item.approver, w):
+                    score += w.authority
+                    reasons = (*reasons, labels.authority)
+                kept = best[item.section].get(item.pk)
+                if kept is None or score > kept[0]:
+                    best[item.section][item.pk] = (score, item, reasons)
+    scored = {section: list(entries.values()) for section, entries in best.items()}
+    total = len(rules.situations)
 
     def pick(section: str, limit: int, choose=lambda entries, n: entries[:n]):
-        """Suggestions in the reader's language; others only to reach the minimum."""
+        """Suggestions in the section's language; others only to reach the minimum."""
+        language = answers.phrase_language if section == SAY else answers.language
         ranked = _ranked(scored[section])
-        native = [e for e in ranked if playbooks[e[1].playbook].language == answers.language]
-        foreign = [e for e in ranked if playbooks[e[1].playbook].language != answers.language]
+        native = [e for e in ranked if playbooks[e[1].playbook].language == language]
+        foreign = [e for e in ranked if playbooks[e[1].playbook].language != language]
         chosen = choose(native, limit)
+        if len(answers.situations) > 1:
+            chosen = _keep_each(chosen, _own_best(native, answers.situations, total), limit)
         return chosen + foreign[: max(0, min(MINIMUM[section], limit) - len(chosen))]
 
     say = pick(SAY, w.max_say, lambda entries, n: _varied(entries, n, w.max_per_kind))
@@ -412,7 +492,7 @@ def build_plan(answers: Answers, rules: Rules) -> Plan:
     offer_out = tuple(_suggestion(e, playbooks, answers, w, words) for e in offer)
 
     resources = _resources(rules, answers, labels)
-    safety = _safety(answers, resources, labels)
+    safety = _safety(answers, resources, labels, rules)
     on_card = set()
     if safety:
         on_card = {r.key for r in (*safety.emergency, *safety.crisis_lines, *safety.abuse_lines)}
@@ -426,9 +506,15 @@ def build_plan(answers: Answers, rules: Rules) -> Plan:
     )
 
     relevance = _playbook_relevance([*say, *avoid, *offer], playbooks, answers)
-    follow_up = _follow_up(relevance, [*say, *avoid, *offer], answers, labels, w)
+    follow_up = _follow_up(relevance, [*say, *avoid, *offer], playbooks, answers, labels, w)
     read_more = tuple(
-        Reading(p.title, p.url, p.summary, p.language, (labels.situation,))
+        Reading(
+            p.title,
+            p.url,
+            p.summary,
+            p.language,
+            tuple(labels.situations[s] for s in answers.situations if s in p.situations),
+        )
         for p in relevance[: w.max_read_more]
     )
     return Plan(
@@ -480,11 +566,14 @@ def _suggestion(entry, playbooks, answers: Answers, w: Weights, words: dict) -> 
 
 
 def _playbook_relevance(chosen, playbooks, answers: Answers):
-    """Playbooks for the situation: in the reader's language, then behind the most suggestions."""
+    """Playbooks for the situations: in the reader's language, then behind the most
+    suggestions (a phrase in the client's language counts for the reader's version)."""
     totals: dict[int, int] = {}
     for score, item, _why in chosen:
-        totals[item.playbook] = totals.get(item.playbook, 0) + score + 100 * item.priority
-    candidates = [p for p in playbooks.values() if answers.situation in p.situations]
+        for pk in _same_work(item.playbook, playbooks):
+            totals[pk] = totals.get(pk, 0) + score + 100 * item.priority
+    wanted = set(answers.situations)
+    candidates = [p for p in playbooks.values() if not wanted.isdisjoint(p.situations)]
     candidates.sort(
         key=lambda p: (
             p.language != answers.language,
@@ -496,7 +585,13 @@ def _playbook_relevance(chosen, playbooks, answers: Answers):
     return candidates
 
 
-def _follow_up(relevance, chosen, answers: Answers, labels, w: Weights) -> FollowUp | None:
+def _same_work(pk: int, playbooks: dict[int, PlaybookRule]) -> set[int]:
+    """A playbook with its original and its translations, among those loaded."""
+    original = playbooks[pk].translation_of or pk
+    return {p.pk for p in playbooks.values() if p.pk == original or p.translation_of == original}
+
+
+def _follow_up(relevance, chosen, playbooks, answers: Answers, labels, w: Weights):
     """One dated step per instruction, each date from the same place as its words.
 
     With a risk, only the playbooks behind the safety suggestions say how to follow up:
@@ -506,9 +601,10 @@ def _follow_up(relevance, chosen, answers: Answers, labels, w: Weights) -> Follo
     if answers.at_risk:
         text = labels.words["follow_up_at_risk"]
         steps.append(FollowUpStep(max(w.unsafe_follow_up_days, 0), text, answers.language))
-        safety_playbooks = {
-            item.playbook for _score, item, _why in chosen if item.signals & set(answers.risks)
-        }
+        safety_playbooks = set()
+        for _score, item, _why in chosen:
+            if item.signals & set(answers.risks):
+                safety_playbooks |= _same_work(item.playbook, playbooks)
         relevance = [p for p in relevance if p.pk in safety_playbooks]
     for p in [p for p in relevance if p.follow_up][:2]:
         if (key := p.follow_up_key) not in seen:

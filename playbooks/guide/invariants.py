@@ -10,12 +10,22 @@ does not land.
 
 import functools
 import itertools
+import random
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from playbooks.tags import Channel, Pressure, Relationship, ResourceKind, Signal
+from playbooks.tags import (
+    Channel,
+    Language,
+    Pressure,
+    Region,
+    Relationship,
+    ResourceKind,
+    Signal,
+    Stage,
+)
 
 from .plan import Answers, Plan, Suggestion
 
@@ -158,6 +168,26 @@ OPEN_ENDED_TIME = words(
     r"le projet (peut|attendra)",
     r"le planning qui s'adaptera",
 )
+# Words that greet news just heard: right for a first disclosure, wrong weeks into it.
+FIRST_NEWS = words(
+    r"sorry to (hear|read|learn)",
+    r"sorry for your loss",
+    r"thank(s| you) for (telling|trusting|letting me know|being (so )?open|sharing this)",
+    r"grateful you told me",
+    r"none of today's agenda",
+    r"(hard|sad|difficult) news",
+    r"merci de (me l'avoir dit|votre confiance|m'en (avoir )?(parle|fait part))",
+    r"merci de m'en parler",
+    r"(desole|triste|peine)\(?e?\)? (de l'apprendre|d'apprendre)",
+    r"condoleances",
+    r"appris (votre|la) nouvelle",
+    r"dure nouvelle",
+    r"notre ordre du jour n'a aucune importance",
+    r"j'apprends que",
+)
+# A rough read of which language a phrase is in, by its commonest small words.
+ENGLISH = words(r"\b(the|you|your|and|i'm|i'll|we'll|with|this|that)\b")
+FRENCH = words(r"\b(vous|votre|vos|je|nous|les|des|est|une|pour|avec)\b")
 PLACEHOLDER = words(r"in the admin", r"dans l'administration", r"placeholder", r"\badd your\b")
 LETS_THEM_GO = words(
     r"please go",
@@ -212,6 +242,25 @@ RISK = {
     Signal.ABUSE.value,
 }
 COMMERCIAL = {"finance", "account-director", "engagement-lead"}
+EMERGENCY_GRADES = frozenset({Signal.DANGER.value, Signal.SUICIDAL.value, Signal.ABUSE.value})
+# The numbers each region's client may be given, from the domain brief (§5): emergency
+# services, then crisis lines. International has none of its own (directories instead).
+EMERGENCY_NUMBERS = {
+    Region.UK.value: {"999"},
+    Region.IE.value: {"112"},
+    Region.FR.value: {"15", "17", "18", "112"},
+    Region.EU.value: {"112"},
+    Region.US.value: {"911"},
+    Region.INTL.value: set(),
+}
+CRISIS_NUMBERS = {
+    Region.UK.value: {"116123"},
+    Region.IE.value: {"116123"},
+    Region.FR.value: {"3114"},
+    Region.EU.value: set(),
+    Region.US.value: {"988", "18009855990"},
+    Region.INTL.value: set(),
+}
 
 
 # A check returns None when the rule does not apply to the plan's answers, otherwise what
@@ -230,7 +279,7 @@ INVARIANTS: list[Invariant] = []
 
 
 def invariant(fn: Check) -> Check:
-    INVARIANTS.append(Invariant(fn.__name__, (fn.__doc__ or "").strip(), fn))
+    INVARIANTS.append(Invariant(fn.__name__, " ".join((fn.__doc__ or "").split()), fn))
     return fn
 
 
@@ -421,7 +470,7 @@ def phone_offers_no_coffee_or_cameras(plan: Plan) -> list[str]:
 def family_emergency_lets_them_go(plan: Plan) -> list[str]:
     """A family emergency, just disclosed (no risk), opens by letting the client go."""
     a = plan.answers
-    if a.situation != "family-emergency" or a.at_risk or a.stage != "first":
+    if "family-emergency" not in a.situations or a.at_risk or a.stage != Stage.FIRST:
         return None
     first = plan.say[0].text if plan.say else ""
     return [] if says(LETS_THEM_GO, first) else [first]
@@ -456,6 +505,60 @@ def promises_wait_for_approval(plan: Plan) -> list[str]:
         for s in plan.say
         if s.approver and not s.you_can_grant and not says(ASKS_FIRST, s.text)
     ]
+
+
+# --- Stage, language and region -------------------------------------------------------------
+
+
+@invariant
+def later_stages_never_greet_the_news(plan: Plan) -> list[str]:
+    """Weeks into a crisis or on a return to work (no new risk), no line greets the news as
+    if just heard ("sorry to hear", "thank you for telling me", "none of today's agenda")."""
+    a = plan.answers
+    if a.stage not in (Stage.ONGOING, Stage.RETURN) or a.at_risk:
+        return None
+    return _matching(FIRST_NEWS, _texts(plan.say))
+
+
+@invariant
+def phrases_speak_the_client_language(plan: Plan) -> list[str]:
+    """What the reader says to the client is in the client's language, word for word."""
+    language = plan.answers.phrase_language
+    other = ENGLISH if language == Language.FR else FRENCH
+    return [s.text for s in plan.say if s.language != language or says(other, _unnamed(s.text))]
+
+
+@invariant
+def safety_numbers_are_the_client_region(plan: Plan) -> list[str]:
+    """The safety card gives the numbers of the country the client is in, never the
+    reader's; with a reader elsewhere, it says how to reach help from there."""
+    a, safety = plan.answers, plan.safety
+    if safety is None:
+        return None
+    problems = []
+    on_card = [(r.tel, EMERGENCY_NUMBERS) for r in safety.emergency]
+    on_card += [(r.tel, CRISIS_NUMBERS) for r in safety.crisis_lines]
+    for tel, allowed in on_card:
+        if tel and tel not in allowed[a.region]:
+            problems.append(f"{tel} is not a number for {a.region}")
+    wanted = EMERGENCY_NUMBERS[a.region]
+    needs_help = not EMERGENCY_GRADES.isdisjoint(a.risks)
+    if needs_help and wanted and not {r.tel for r in safety.emergency} & wanted:
+        problems.append(f"no emergency number for {a.region}")
+    if a.abroad and needs_help:
+        if safety.abroad is None:
+            problems.append("no card for reaching a client in another country")
+        else:
+            own = {r.tel for r in safety.abroad.own_numbers}
+            if own - EMERGENCY_NUMBERS[a.reader_region]:
+                problems.append(f"{own} are not the reader's numbers ({a.reader_region})")
+    elif safety.abroad is not None and not a.abroad:
+        problems.append("an abroad card for a client in the reader's own region")
+    return problems
+
+
+def _unnamed(text: str) -> str:
+    return re.sub(r"\{(client|me)\}", " ", text)
 
 
 # --- Everywhere ----------------------------------------------------------------------------
@@ -554,18 +657,45 @@ def describe(answers) -> str:
     """The answers as the plan page's query string would hold them."""
     signals = "+".join(answers.signals) or "no signals"
     grant = "can grant" if answers.can_grant else "cannot grant"
+    situations = "+".join(answers.situations)
+    client = f", client {answers.client_language}" if answers.client_language else ""
+    reader = f", reader in {answers.reader_region}" if answers.reader_region else ""
     return (
-        f"[{answers.language}] {answers.situation}, {answers.relationship}, {answers.channel}, "
-        f"{answers.pressure}, {signals}, {grant}, {answers.region}"
+        f"[{answers.language}] {situations}, {answers.stage}, {answers.relationship}, "
+        f"{answers.channel}, {answers.pressure}, {signals}, {grant}, {answers.region}"
+        f"{client}{reader}"
     )
 
 
-def every_answer(situations, *, language: str, region: str):
-    """Every combination of answers for these situations: the space the invariants hold over."""
-    signals = list(Signal.values)
+# Signals the invariants themselves read: never set aside as changing nothing.
+INVARIANT_SIGNALS = frozenset(
+    {Signal.JOKED.value, Signal.ASKED_ABOUT_YOU.value, Signal.CARRY_ON.value} | RISK
+)
+
+
+def inert_signals(rules, situation: str) -> frozenset[str]:
+    """Signals that change nothing in this situation's plans: no item, resource or rule
+    reads them, and no invariant does. Tests prove it plan by plan (test_invariants)."""
+    read = set(INVARIANT_SIGNALS) | set(rules.weights.unsafe_leaves_out_signals)
+    for item in rules.candidates(situation).items:
+        read |= item.signals | item.exclude_signals
+    for r in rules.resources:
+        if not r.situations or situation in r.situations:
+            read |= r.signals | r.exclude_signals
+    return frozenset(Signal.values) - read
+
+
+def every_answer(situations, *, language: str, region: str, rules=None):
+    """Every combination of the core answers for these situations: each stage,
+    relationship, channel, time pressure, authority and set of signals (less those that
+    `inert_signals` proves change nothing, when the rules are given). The client speaks
+    the reader's language and is in the reader's region; `sampled_answers` covers the rest.
+    """
     for situation in situations:
-        for relationship, channel, pressure, can_grant in itertools.product(
-            Relationship.values, Channel.values, Pressure.values, (False, True)
+        inert = inert_signals(rules, situation) if rules is not None else frozenset()
+        signals = [s for s in Signal.values if s not in inert]
+        for stage, relationship, channel, pressure, can_grant in itertools.product(
+            Stage.values, Relationship.values, Channel.values, Pressure.values, (False, True)
         ):
             for size in range(len(signals) + 1):
                 for chosen in itertools.combinations(signals, size):
@@ -578,4 +708,29 @@ def every_answer(situations, *, language: str, region: str):
                         can_grant,
                         region,
                         language,
+                        stage,
                     )
+
+
+def sampled_answers(situations, count: int, *, seed: int = 0):
+    """`count` answers drawn at random over the whole space: up to three situations, every
+    stage, channel and signal set, the client's region and language and the reader's."""
+    rng = random.Random(seed)
+    situations = list(situations)
+    for _ in range(count):
+        chosen = rng.sample(situations, rng.choice((1, 1, 2, 3)))
+        language = rng.choice(Language.values)
+        yield Answers(
+            chosen[0],
+            rng.choice(Relationship.values),
+            rng.choice(Channel.values),
+            rng.choice(Pressure.values),
+            tuple(s for s in Signal.values if rng.random() < 0.2),
+            rng.random() < 0.5,
+            rng.choice(Region.values),
+            language,
+            rng.choice(Stage.values),
+            tuple(chosen[1:]),
+            rng.choice(("", *[lang for lang in Language.values if lang != language])),
+            rng.choice(("", *Region.values)),
+        )

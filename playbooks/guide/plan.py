@@ -10,9 +10,15 @@ from functools import cached_property
 
 from playbooks.tags import RISK_ORDER, BoundaryKind, Region, Stage
 
+MAX_SITUATIONS = 3  # the main situation and up to two more
+
 
 @dataclass(frozen=True)
 class Answers:
+    """What the reader told the guide. `region` is where the client is (their numbers);
+    `language` is the reader's (the plan's words); `client_language` the client's (the
+    phrases to say); `reader_region` where the reader is, when it differs from the client's."""
+
     situation: str
     relationship: str
     channel: str
@@ -22,6 +28,24 @@ class Answers:
     region: str = Region.UK.value
     language: str = "en"
     stage: str = Stage.FIRST.value
+    also: tuple[str, ...] = ()  # further situations, most important first
+    client_language: str = ""  # empty: the reader's
+    reader_region: str = ""  # empty: the client's
+
+    @cached_property
+    def situations(self) -> tuple[str, ...]:
+        """Every situation, the main one first, without repeats."""
+        return tuple(dict.fromkeys((self.situation, *self.also)))
+
+    @cached_property
+    def phrase_language(self) -> str:
+        """The language of what the reader says to the client."""
+        return self.client_language or self.language
+
+    @cached_property
+    def abroad(self) -> bool:
+        """The reader is in another region than the client: local numbers may not work."""
+        return bool(self.reader_region) and self.reader_region != self.region
 
     @cached_property
     def risks(self) -> tuple[str, ...]:
@@ -115,12 +139,22 @@ class SafetyCard:
 
 
 @dataclass(frozen=True)
+class Abroad:
+    """How to get help to a client in another region than the reader's."""
+
+    title: str
+    steps: tuple[str, ...]
+    own_numbers: tuple[Referral, ...]  # the reader's own emergency numbers
+
+
+@dataclass(frozen=True)
 class Safety:
     grades: tuple[str, ...]  # most serious first
     cards: tuple[SafetyCard, ...]
     emergency: tuple[Referral, ...]  # empty when the only grade is distress
     crisis_lines: tuple[Referral, ...]
     abuse_lines: tuple[Referral, ...]
+    abroad: Abroad | None = None  # when the reader is in another region
 
     @property
     def emergency_protocol(self) -> bool:

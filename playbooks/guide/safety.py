@@ -11,9 +11,9 @@ import functools
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.tags import Signal
+from playbooks.tags import Region, Signal
 
-from .plan import SafetyCard
+from .plan import Abroad, SafetyCard
 
 TITLES = {
     Signal.DANGER.value: _("They may be in immediate danger"),
@@ -84,4 +84,43 @@ def cards(grades: tuple[str, ...], language: str) -> tuple[SafetyCard, ...]:
         return tuple(
             SafetyCard(grade=g, title=str(TITLES[g]), steps=tuple(str(s) for s in STEPS[g]))
             for g in grades
+        )
+
+
+ABROAD_TITLE = _("Getting help to a client in another country")
+ABROAD_STEPS = (
+    _(
+        "Your client: %(client)s. You: %(reader)s. Their local numbers may not connect from "
+        "your phone."
+    ),
+    _(
+        "Call your own emergency number (%(own)s), say which country the person at risk is "
+        "in, give their address and phone number, and ask to be connected to the emergency "
+        "services there."
+    ),
+    _(
+        "Or call the local police's non-emergency line where your client is, if you can find "
+        "it quickly, and ask them to send help."
+    ),
+    _(
+        "Keep your client on the line while you call: use a second phone, or ask a colleague "
+        "to make the call."
+    ),
+    _("If they can, ask them to call their local emergency number themselves while you wait."),
+)
+OWN_NUMBER = _("your local emergency number")
+
+
+def abroad(*, client_region: str, reader_region: str, language: str, own_numbers) -> Abroad:
+    """The card for a client elsewhere: your own emergency service can pass the call on."""
+    with translation.override(language):
+        values = {
+            "own": " / ".join(r.contact for r in own_numbers) or str(OWN_NUMBER),
+            "client": str(Region(client_region).label),
+            "reader": str(Region(reader_region).label),
+        }
+        return Abroad(
+            title=str(ABROAD_TITLE),
+            steps=tuple(str(step) % values for step in ABROAD_STEPS),
+            own_numbers=tuple(own_numbers),
         )

@@ -21,20 +21,28 @@ def test_switch_to_french_and_walk_the_guide_to_a_safe_plan(
 
     page.goto(f"{live_server.url}/guide/")
     expect(page.locator("html")).to_have_attribute("lang", "fr")  # remembered
-    expect(page.locator("#guide-progress")).to_have_text("Étape 1 sur 6")
+    expect(page.locator("#guide-progress")).to_have_text("Étape 1 sur 10")
     assert_accessible(page)
     steps = page.locator(".guide-step.is-current")
     for label, after in [
         ("Crise de santé mentale", 2),
-        ("Client habituel", 3),
-        ("E-mail ou messagerie", 4),
-        ("Pas d'échéance urgente", 5),
-        ("Non, je dois demander l'accord de quelqu'un", 6),
+        ("Suivant", 3),
+        ("Suivant", 4),
+        ("Client habituel", 5),
+        ("E-mail ou messagerie", 6),
+        ("Pas d'échéance urgente", 7),
+        ("Non, je dois demander l'accord de quelqu'un", 8),
     ]:
-        steps.get_by_text(label, exact=True).click()
-        expect(page.locator("#guide-progress")).to_have_text(f"Étape {after} sur 6")
-    expect(steps.locator("legend")).to_contain_text("Que remarquez-vous ?")
+        if label == "Suivant":
+            steps.get_by_role("button", name="Suivant").click()
+        else:
+            steps.get_by_text(label, exact=True).click()
+        expect(page.locator("#guide-progress")).to_have_text(f"Étape {after} sur 10")
+    expect(steps.locator("legend")).to_contain_text("Que remarquez-vous")
     steps.get_by_text("Parle de suicide ou d'automutilation", exact=True).click()
+    steps.get_by_role("button", name="Suivant").click()
+    steps.get_by_text("France", exact=True).click()  # where the client is
+    expect(page.locator("#guide-progress")).to_have_text("Étape 10 sur 10")
     page.get_by_role("button", name="Afficher le plan").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Votre plan de réponse")
@@ -43,8 +51,6 @@ def test_switch_to_french_and_walk_the_guide_to_a_safe_plan(
     expect(safety.get_by_role("heading", level=3).first).to_have_text(
         "Votre client parle de suicide ou d'automutilation"
     )
-    page.get_by_label("Région des lignes d'écoute").select_option("fr")
-    page.get_by_role("button", name="Changer de région").click()
     safety = page.locator("main section").first
     expect(safety).to_contain_text("3114")
     expect(safety).to_contain_text("112")

@@ -20,7 +20,7 @@ def tab_to(page, selector: str, limit: int = 60) -> None:
 
 
 def expect_step(page, number: int, legend: str) -> None:
-    expect(page.locator("#guide-progress")).to_have_text(f"Step {number} of 6")
+    expect(page.locator("#guide-progress")).to_have_text(f"Step {number} of 10")
     current = page.locator(".guide-step.is-current")
     expect(current).to_have_count(1)
     expect(current.locator("legend")).to_contain_text(legend)
@@ -44,38 +44,50 @@ def test_keyboard_only_walk_to_a_plan_whose_names_never_leave_the_page(
     tab_to(page, 'input[name="situation"]')
     page.keyboard.press("Space")  # the first situation: bereavement
     page.keyboard.press("Enter")
-    expect_step(page, 2, "How well do you know them?")
+    expect_step(page, 2, "Is anything else going on as well?")
+    assert focused(page)["name"] == "also"
+    page.keyboard.press("Enter")  # nothing else: an optional step moves on empty
+    expect_step(page, 3, "Where are they in it?")
+    assert focused(page) == {"name": "stage", "value": "first"}  # the default, chosen
+    page.keyboard.press("Enter")
+    expect_step(page, 4, "How well do you know them?")
     assert focused(page)["name"] == "relationship"
 
     page.keyboard.press("ArrowDown")  # choosing with arrows does not move on by itself
-    expect_step(page, 2, "How well do you know them?")
+    expect_step(page, 4, "How well do you know them?")
     assert focused(page) == {"name": "relationship", "value": "established"}
     page.keyboard.press("Enter")
-    expect_step(page, 3, "How are you in touch right now?")
+    expect_step(page, 5, "How are you in touch right now?")
 
     # Back, with the keyboard, keeps the earlier answer.
-    tab_to(page, ".guide-step.is-current a")
+    tab_to(page, ".guide-step.is-current a.button")
     page.keyboard.press("Enter")
-    expect_step(page, 2, "How well do you know them?")
+    expect_step(page, 4, "How well do you know them?")
     expect(page.locator("#id_relationship_1")).to_be_checked()
     assert focused(page) == {"name": "relationship", "value": "established"}
     page.keyboard.press("Enter")
-    expect_step(page, 3, "How are you in touch right now?")
+    expect_step(page, 5, "How are you in touch right now?")
     expect(page.locator(".guide-summary")).to_contain_text("Established client")
 
     for _ in range(3):  # past a room, video and phone: email or chat
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    expect_step(page, 4, "Is there time pressure")
+    expect_step(page, 6, "Is there time pressure")
     page.keyboard.press("ArrowDown")  # a deadline within two weeks
     page.keyboard.press("Enter")
-    expect_step(page, 5, "Can you grant flexibility yourself?")
+    expect_step(page, 7, "Can you grant flexibility yourself?")
     page.keyboard.press("Space")  # yes
     page.keyboard.press("Enter")
-    expect_step(page, 6, "What do you notice?")
+    expect_step(page, 8, "What do you notice?")
     assert focused(page)["name"] == "signals"
     assert_accessible(page)
     page.keyboard.press("Space")  # upset
+    page.keyboard.press("Enter")
+    expect_step(page, 9, "Where is your client?")
+    assert focused(page) == {"name": "region", "value": "uk"}  # the reader's own region
+    page.keyboard.press("Enter")
+    expect_step(page, 10, "Which language does your client speak?")
+    assert focused(page) == {"name": "client_language", "value": "en"}
     tab_to(page, 'button[type="submit"]')
     page.keyboard.press("Enter")
 
@@ -107,8 +119,8 @@ def test_keyboard_only_walk_to_a_plan_whose_names_never_leave_the_page(
     calendar = download.value.path().read_text(encoding="utf-8")
     assert "BEGIN:VCALENDAR" in calendar
 
-    page.get_by_label("Region for helplines").select_option("fr")
-    page.get_by_role("button", name="Change region").click()
+    page.get_by_label("Where you are yourself (your usual region)").select_option("fr")
+    page.get_by_role("button", name="Save my region").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your response plan")
     expect(page.get_by_label("Your client's first name")).to_have_value("")
 
@@ -122,22 +134,30 @@ def test_keyboard_only_walk_to_a_plan_whose_names_never_leave_the_page(
     assert console_errors == []
 
 
-def test_six_taps_from_start_to_plan(page, live_server, login, console_errors):
+def test_taps_from_start_to_plan(page, live_server, login, console_errors):
     login(ACCOUNT_MANAGERS)
     page.goto(f"{live_server.url}/guide/")
+    current = page.locator(".guide-step.is-current")
     taps = [
         ("Bereavement", 2),
-        ("New client", 3),
-        ("Phone", 4),
-        ("No pressing deadline", 5),
-        ("No, I need to ask", 6),
+        ("Next", 3),  # nothing else going on
+        ("Next", 4),  # they have just told you (the default)
+        ("New client", 5),
+        ("Phone", 6),
+        ("No pressing deadline", 7),
+        ("No, I need to ask", 8),
+        ("Next", 9),  # nothing noticed
+        ("Next", 10),  # the client is in the reader's region
     ]
     for label, next_step in taps:
-        page.locator(".guide-step.is-current").get_by_text(label, exact=True).click()
-        expect(page.locator("#guide-progress")).to_have_text(f"Step {next_step} of 6")
+        if label == "Next":
+            expect(page.locator(".guide-step.is-current input:focus")).to_have_count(1)
+            page.keyboard.press("Enter")  # on the focused answer: Next
+        else:
+            current.get_by_text(label, exact=True).click()
+        expect(page.locator("#guide-progress")).to_have_text(f"Step {next_step} of 10")
     page.get_by_role("button", name="Show the plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your response plan")
-    assert len(taps) + 1 == 6
     assert console_errors == []
 
 
@@ -184,14 +204,14 @@ def test_without_javascript_the_guide_is_one_form(no_js_page, live_server, login
     page = no_js_page
     login(ACCOUNT_MANAGERS, on=page)
     page.goto(f"{live_server.url}/guide/")
-    expect(page.locator("fieldset:visible")).to_have_count(6)
+    expect(page.locator("fieldset:visible")).to_have_count(10)
     expect(page.get_by_role("button", name="Next")).to_have_count(0)
     page.get_by_role("button", name="Show the plan").click()
     expect(page.locator("#error-summary")).to_contain_text(
         "Choose what your client is going through."
     )
+    page.locator("#step-situation").get_by_label("Job loss", exact=True).check()
     for label in (
-        "Job loss",
         "Long-term partner",
         "Video call",
         "A critical deadline this week",
@@ -207,13 +227,16 @@ def test_without_javascript_the_guide_is_one_form(no_js_page, live_server, login
 def test_the_browser_back_button_returns_to_the_previous_step(page, live_server, login):
     login(ACCOUNT_MANAGERS)
     page.goto(f"{live_server.url}/guide/")
-    page.locator(".guide-step.is-current").get_by_text("Burnout", exact=True).click()
-    expect(page.locator("#guide-progress")).to_have_text("Step 2 of 6")
-    assert page.url.endswith("/guide/?situation=burnout")
-    page.locator(".guide-step.is-current").get_by_text("Established client", exact=True).click()
-    expect(page.locator("#guide-progress")).to_have_text("Step 3 of 6")
+    current = page.locator(".guide-step.is-current")
+    current.get_by_text("Burnout", exact=True).click()
+    expect(page.locator("#guide-progress")).to_have_text("Step 2 of 10")
+    assert "/guide/?situation=burnout&" in page.url and page.url.endswith("&seen=1")
+    current.get_by_text("Financial hardship", exact=True).click()
+    expect(page.locator(".guide-step.is-current input:focus")).to_have_count(1)
+    page.keyboard.press("Enter")  # Next
+    expect(page.locator("#guide-progress")).to_have_text("Step 3 of 10")
     page.go_back()
-    expect(page.locator("#guide-progress")).to_have_text("Step 2 of 6")
+    expect(page.locator("#guide-progress")).to_have_text("Step 2 of 10")
     expect(page.locator(".guide-summary")).to_contain_text("Burnout")
     page.go_back()
-    expect(page.locator("#guide-progress")).to_have_text("Step 1 of 6")
+    expect(page.locator("#guide-progress")).to_have_text("Step 1 of 10")

@@ -8,8 +8,9 @@ over a sample through the plain no-JavaScript form, as a reader sees the page.
 import random
 import re
 import tomllib
+from dataclasses import replace
 from html import unescape
-from itertools import combinations
+from itertools import combinations, permutations, product
 from pathlib import Path
 
 import pytest
@@ -20,15 +21,25 @@ from playbooks.guide.engine import build_plan, get_rules
 from playbooks.guide.invariants import INVARIANTS, Tally, every_answer
 from playbooks.guide.plan import Answers, Plan, Suggestion
 from playbooks.loader import CONTENT_DIR
-from playbooks.tags import Channel, Pressure, Relationship, Signal
+from playbooks.tags import RISK_ORDER, Channel, Pressure, Region, Relationship, Signal, Stage
 
 SITUATIONS = [
     s["slug"] for s in tomllib.loads((CONTENT_DIR / "situations.toml").read_text())["situation"]
 ]
 REGION = {"en": "uk", "fr": "fr"}
-COMBINATIONS_PER_SITUATION = (
-    len(Relationship.values) * len(Channel.values) * len(Pressure.values) * 2
-) * 2 ** len(Signal.values)
+CORE_PER_SIGNAL_SET = (
+    len(Stage.values)
+    * len(Relationship.values)
+    * len(Channel.values)
+    * len(Pressure.values)
+    * 2  # can or cannot grant
+)
+
+
+def broken_report(tally: Tally) -> str:
+    return "\n".join(
+        f"{name}:\n  " + "\n  ".join(examples) for name, examples in tally.broken.items()
+    )
 
 
 @pytest.mark.exhaustive
@@ -36,23 +47,115 @@ COMBINATIONS_PER_SITUATION = (
 @pytest.mark.parametrize("language", sorted(REGION))
 @pytest.mark.parametrize("situation", SITUATIONS)
 def test_every_plan_keeps_every_invariant(situation, language):
+    """Every core combination: each stage, relationship, channel, pressure, authority and
+    signal set, less the signals proven inert (test_inert_signals_change_nothing)."""
     rules = get_rules()
     tally = Tally()
-    for answers in every_answer([situation], language=language, region=REGION[language]):
+    for answers in every_answer(
+        [situation], language=language, region=REGION[language], rules=rules
+    ):
         tally.add(build_plan(answers, rules))
-    assert tally.plans == COMBINATIONS_PER_SITUATION
-    broken = "\n".join(
-        f"{name}:\n  " + "\n  ".join(examples) for name, examples in tally.broken.items()
+    inert = invariants.inert_signals(rules, situation)
+    assert tally.plans == CORE_PER_SIGNAL_SET * 2 ** (len(Signal.values) - len(inert))
+    assert not tally.broken, f"invariants broken for {situation} [{language}]:\n" + (
+        broken_report(tally)
     )
-    assert not tally.broken, f"invariants broken for {situation} [{language}]:\n{broken}"
 
 
-def test_the_space_is_every_answer_combination():
+RISK_SETS = [
+    tuple(r for r in RISK_ORDER if r in chosen)
+    for size in range(5)
+    for chosen in combinations(RISK_ORDER, size)
+]
+
+
+@pytest.mark.exhaustive
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", sorted(REGION))
+def test_every_pair_of_situations_keeps_every_invariant(language):
+    """Two situations at once: every pair, in both orders, at every stage and channel,
+    with every set of risk grades."""
+    rules = get_rules()
+    tally = Tally()
+    for main, other in permutations(SITUATIONS, 2):
+        for stage, channel, risks, pressure in product(
+            Stage.values, Channel.values, RISK_SETS, ("none", "critical")
+        ):
+            answers = Answers(
+                main, "established", channel, pressure, risks, False, REGION[language],
+                language, stage, (other,),
+            )  # fmt: skip
+            tally.add(build_plan(answers, rules))
+    assert tally.plans == 90 * 4 * 4 * 16 * 2
+    assert not tally.broken, broken_report(tally)
+
+
+@pytest.mark.exhaustive
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", sorted(REGION))
+def test_every_client_region_language_and_reader_region_keeps_every_invariant(language):
+    """The client in each region, speaking each language, with the reader in each region,
+    for every set of risk grades and every situation."""
+    rules = get_rules()
+    tally = Tally()
+    other = "fr" if language == "en" else "en"
+    for situation, region, reader, client, risks in product(
+        SITUATIONS, Region.values, Region.values, ("", other), RISK_SETS
+    ):
+        answers = Answers(
+            situation, "established", "phone", "soon", risks, False, region, language,
+            "first", (), client, reader,
+        )  # fmt: skip
+        tally.add(build_plan(answers, rules))
+    assert tally.plans == 10 * 6 * 6 * 2 * 16
+    assert not tally.broken, broken_report(tally)
+
+
+@pytest.mark.django_db
+def test_inert_signals_change_nothing():
+    """A signal no item, resource, rule or invariant reads leaves every plan as it was: this
+    is what lets the exhaustive walk leave it out."""
+    rules = get_rules()
+    rng = random.Random(7)
+    checked = 0
+    for situation in SITUATIONS:
+        inert = invariants.inert_signals(rules, situation)
+        assert Signal.WITHDRAWN.value in inert  # nothing in the shipped content reads it
+        core = list(every_answer([situation], language="en", region="uk", rules=rules))
+        for answers in rng.sample(core, 20):
+            noticed = set(answers.signals) | inert
+            with_inert = replace(answers, signals=tuple(s for s in Signal.values if s in noticed))
+            plan, same = build_plan(answers, rules), build_plan(with_inert, rules)
+            assert replace(same, answers=answers) == plan
+            checked += 1
+    assert checked == 20 * len(SITUATIONS)
+
+
+@pytest.mark.django_db
+def test_a_sample_of_the_whole_space_keeps_every_invariant():
+    rules = get_rules()
+    tally = Tally()
+    for answers in invariants.sampled_answers(SITUATIONS, 400, seed=3):
+        tally.add(build_plan(answers, rules))
+    assert tally.plans == 400
+    assert not tally.broken, broken_report(tally)
+
+
+def test_the_core_space_is_every_answer_combination():
     answers = list(every_answer(["bereavement"], language="en", region="uk"))
-    assert len(answers) == len(set(answers)) == COMBINATIONS_PER_SITUATION == 36_864
+    assert len(answers) == len(set(answers)) == CORE_PER_SIGNAL_SET * 2 ** len(Signal.values)
+    assert len(answers) == 147_456
     assert (
         Answers(
-            "bereavement", "partner", "written", "critical", tuple(Signal.values), True, "uk", "en"
+            "bereavement",
+            "partner",
+            "written",
+            "critical",
+            tuple(Signal.values),
+            True,
+            "uk",
+            "en",
+            "return",
         )
         in answers
     )
@@ -70,8 +173,14 @@ def plan_with(
     channel="phone",
     pressure="none",
     can_grant=False,
+    stage="first",
+    client_language="",
+    language="en",
 ) -> Plan:
-    answers = Answers(situation, "new", channel, pressure, tuple(signals), can_grant, "uk", "en")
+    answers = Answers(
+        situation, "new", channel, pressure, tuple(signals), can_grant, "uk", "en", stage,
+        (), client_language,
+    )  # fmt: skip
     good = build_plan(answers, get_rules())
 
     def suggestion(text, section, **extra):
@@ -81,7 +190,7 @@ def plan_with(
             text=text,
             reasons=(),
             score=0,
-            language="en",
+            language=language,
             playbook="x",
             wording=text,
             **extra,
@@ -151,6 +260,22 @@ BAD_PLANS = [
     (
         "room_never_mentions_cameras",
         dict(channel="room", say=["Shall we both switch our cameras off for a moment?"]),
+    ),
+    (
+        "later_stages_never_greet_the_news",
+        dict(stage="return", say=["I'm so sorry to hear that. Thank you for telling me."]),
+    ),
+    (
+        "later_stages_never_greet_the_news",
+        dict(stage="ongoing", say=["None of today's agenda matters next to that."]),
+    ),
+    (
+        "phrases_speak_the_client_language",
+        dict(client_language="fr", language="fr", say=["Thank you for letting me know."]),
+    ),
+    (
+        "phrases_speak_the_client_language",
+        dict(say=["Je suis désolé pour vous."], language="en"),
     ),
 ]
 

@@ -67,10 +67,23 @@ def test_without_javascript_the_guide_is_one_get_form_with_every_question(manage
     assert response.status_code == 200
     form = re.search(r"<form id=\"guide-form\"[^>]*>", html).group()
     assert f'action="{PLAN}"' in form and 'method="get"' in form
-    assert html.count("<fieldset") == 6 and html.count("<legend>") == 6
-    for name in ("situation", "relationship", "channel", "pressure", "can_grant"):
+    assert html.count("<fieldset") == 10 and html.count("<legend>") == 10
+    for name in (
+        "situation",
+        "stage",
+        "relationship",
+        "channel",
+        "pressure",
+        "can_grant",
+        "region",
+        "client_language",
+    ):
         assert f'type="radio" name="{name}"' in html
     assert 'type="checkbox" name="signals"' in html
+    assert 'type="checkbox" name="also"' in html
+    # Where the client is and their language start at the reader's own (the UK, English).
+    assert 'name="region" value="uk" id="id_region_1" required checked' in html
+    assert 'name="client_language" value="en" id="id_client_language_0" required checked' in html
     for situation in Situation.objects.all():
         assert f'value="{situation.slug}"' in html
     assert "Show the plan" in html
@@ -84,32 +97,51 @@ def test_with_htmx_each_answer_brings_the_next_step(manager_client):
     assert response.status_code == 200
     assert html.lstrip().startswith('<form id="guide-form"')
     assert "<html" not in html
-    assert "Step 2 of 6" in html
-    assert 'id="step-relationship" class="guide-step is-current"' in html
-    assert response["HX-Push-Url"] == f"{START}?situation=bereavement"
+    assert "Step 2 of 10" in html
+    assert 'id="step-also" class="guide-step is-current"' in html
+    assert response["HX-Push-Url"] == f"{START}?situation=bereavement&seen=1"
+    # "Anything else?" may be left empty: Next moves on to the stage.
+    html = manager_client.get(
+        START,
+        {"situation": "bereavement", "next": "2", "seen": "1"},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert 'id="step-stage" class="guide-step is-current"' in html
     assert "HX-Request" in response["Vary"]
 
 
 def test_the_step_shown_is_the_first_unanswered_one(manager_client):
     answers = {k: v for k, v in ANSWERS.items() if k != "channel"}
-    html = manager_client.get(START, answers, headers={"HX-Request": "true"}).content.decode()
-    assert "Step 3 of 6" in html
+    html = manager_client.get(
+        START, {**answers, "seen": "8"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "Step 5 of 10" in html
     assert 'id="step-channel" class="guide-step is-current"' in html
 
 
-def test_once_the_choices_are_made_the_last_step_asks_what_you_notice(manager_client):
-    html = manager_client.get(START, ANSWERS, headers={"HX-Request": "true"}).content.decode()
-    assert "Step 6 of 6" in html
+def test_once_the_choices_are_made_the_guide_asks_what_you_notice_then_about_the_client(
+    manager_client,
+):
+    html = manager_client.get(
+        START, {**ANSWERS, "seen": "7"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "Step 8 of 10" in html
     assert 'id="step-signals" class="guide-step is-current"' in html
+    html = manager_client.get(
+        START, {**ANSWERS, "seen": "7", "next": "8"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert 'id="step-region" class="guide-step is-current"' in html
 
 
 def test_back_and_change_links_keep_the_other_answers(manager_client):
-    html = manager_client.get(START, ANSWERS, headers={"HX-Request": "true"}).content.decode()
-    change = re.search(r'href="([^"]*step=1)"', html).group(1).replace("&amp;", "&")
+    html = manager_client.get(
+        START, {**ANSWERS, "seen": "7"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    change = re.search(r'href="([^"]*step=1)&amp;seen=7"', html).group(1).replace("&amp;", "&")
     query = parse_qs(urlsplit(change).query)
     assert query["situation"] == ["bereavement"] and query["channel"] == ["written"]
     again = manager_client.get(change, headers={"HX-Request": "true"}).content.decode()
-    assert "Step 1 of 6" in again
+    assert "Step 1 of 10" in again
     assert 'value="bereavement" id="id_situation_0" required checked' in again
     assert 'id="step-situation" class="guide-step is-current"' in again
 
@@ -118,7 +150,7 @@ def test_next_without_an_answer_says_what_is_missing(manager_client):
     response = manager_client.get(START, {"next": "1"}, headers={"HX-Request": "true"})
     html = response.content.decode()
     assert "Choose what your client is going through." in html
-    assert "Step 1 of 6" in html
+    assert "Step 1 of 10" in html
     assert response["HX-Push-Url"] == START
 
 
@@ -233,6 +265,9 @@ def test_the_share_link_carries_the_answers_and_nothing_else(manager_client):
     assert parse_qs(urlsplit(link).query) == {
         **{k: [v] for k, v in ANSWERS.items()},
         "signals": ["upset"],
+        "stage": ["first"],
+        "region": ["uk"],  # the client's region travels with the link
+        "client_language": ["en"],
     }
     for link in re.findall(r'href="([^"]*/guide/[^"]*)"', html):
         assert "Ada" not in link and "utm" not in link
@@ -286,6 +321,15 @@ def test_the_plan_works_in_french(manager_client):
         (
             "situation=bereavement&relationship=new&channel=phone&pressure=none&can_grant=maybe",
             "That is not one of the choices.",
+        ),
+        (
+            "situation=bereavement&relationship=new&channel=in-person&pressure=none&can_grant=no",
+            "That is not one of the choices.",
+        ),
+        (
+            "situation=bereavement&also=illness&also=job-loss&also=disaster&relationship=new"
+            "&channel=phone&pressure=none&can_grant=no",
+            "Choose at most three situations in all",
         ),
     ],
 )
@@ -374,7 +418,11 @@ def test_the_safety_page_shows_every_card_and_the_regions_numbers(manager_client
     assert positions == sorted(positions)  # most serious first
     assert 'tel:999"' in html and 'tel:116123"' in html  # the default region is the UK
     french = manager_client.get(SAFETY, {"region": "fr"}).content.decode()
-    assert 'tel:3114"' in french and 'tel:112"' in french and 'tel:999"' not in french
+    assert 'tel:3114"' in french and 'tel:112"' in french
+    # The reader is in the UK: 999 is only in how to get help to a client abroad.
+    abroad = french.index("Getting help to a client in another country")
+    assert 'tel:999"' not in french[:abroad]
+    assert "ask to be connected to the emergency services there" in french
 
 
 def test_the_safety_page_always_says_what_to_call(manager_client):
