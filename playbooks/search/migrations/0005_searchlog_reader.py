@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('search', '0003_alter_searchlog_options'),
+        ('search', '0004_situation_words'),
     ]
 
     operations = [
