@@ -37,9 +37,15 @@ def test_a_catalogue_is_tidied_in_its_translations_only():
     assert tidy_po(po) == f'msgid "Note: one"\nmsgstr "Note{NBSP}: une"\n'
 
 
-def test_the_catalogue_header_is_left_for_gettext_to_read():
-    header = 'msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Plural-Forms: nplurals=2; plural=n>1;\\n"\n'
-    assert tidy_po(header) == header
+def test_the_catalogue_header_and_wrapped_entries_are_handled():
+    po = (
+        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        'msgid ""\n"Long: one"\nmsgstr ""\n"Longue : une"\n'
+    )
+    assert tidy_po(po) == (
+        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        f'msgid ""\n"Long: one"\nmsgstr ""\n"Longue{NBSP}: une"\n'
+    )
 
 
 def test_the_shipped_french_content_is_typeset():
