@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('playbooks', '0005_risk_grades'),
+        ('playbooks', '0006_stages_and_channels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
