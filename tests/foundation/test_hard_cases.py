@@ -26,7 +26,7 @@ def said(p) -> list[str]:
 
 
 def test_an_angry_client_demanding_a_waiver_hears_who_can_decide():
-    p = plan("job-loss", signals=["upset"], channel="in-person", pressure="critical")
+    p = plan("job-loss", signals=["upset"], channel="room", pressure="critical")
     assert (
         "I can't change the contract myself, but I'll take it to the people who can, today."
         in said(p)
