@@ -70,7 +70,8 @@ def test_an_empty_or_huge_draft_gets_a_clear_message(page, live_server, login, c
     page.get_by_label("Your draft", exact=True).fill("a" * 10_050)
     page.get_by_role("button", name="Check", exact=True).click()
     expect(page.locator("#request-error")).to_contain_text("10,050 characters long")
-    page.get_by_label("Your draft", exact=True).fill("<script>window.pwned = 1</script> at least you tried")
+    draft = page.get_by_label("Your draft", exact=True)
+    draft.fill("<script>window.pwned = 1</script> at least you tried")
     expect(page.locator("#check-results mark.flag")).to_have_count(1)
     assert page.evaluate("() => window.pwned") is None
     assert [e for e in console_errors if "400" not in e] == []
@@ -80,7 +81,8 @@ def test_without_javascript_the_checker_is_a_plain_form(no_js_page, live_server,
     page = no_js_page
     login(ACCOUNT_MANAGERS, on=page)
     page.goto(f"{live_server.url}/check/")
-    page.get_by_label("Your draft", exact=True).fill("Everything happens for a reason. Please confirm by Friday.")
+    draft = page.get_by_label("Your draft", exact=True)
+    draft.fill("Everything happens for a reason. Please confirm by Friday.")
     page.get_by_role("button", name="Check", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check my message")
     expect(page.locator("#check-results mark.flag")).to_have_count(2)
