@@ -185,6 +185,9 @@ def load_content(directory: Path = CONTENT_DIR) -> LoadReport:
         load_playbook(data, report)
     load_onboarding(directory / "onboarding", into=report)
     load_check_rules(directory / "check", into=report)
+    from .search.vocabulary import load_vocabulary  # search builds on this app
+
+    load_vocabulary(directory)
     return report
 
 
@@ -231,4 +234,7 @@ def export_content(directory: Path) -> int:
         )
         count += 1
     export_onboarding(directory / "onboarding")
+    from .search.vocabulary import VOCABULARY_FILE, vocabulary_data
+
+    _dump_toml(directory / VOCABULARY_FILE, "situation", vocabulary_data())
     return count
