@@ -47,14 +47,17 @@ def tidy_toml_french_fields(text: str) -> str:
 
 
 def tidy_po(text: str) -> str:
-    """Tidy every msgstr of a French .po catalogue, leaving msgids and comments alone."""
-    out, in_msgstr = [], False
+    """Tidy every msgstr of a French .po catalogue, leaving msgids, comments and the header
+    (whose "Plural-Forms: …" gettext must still parse) alone."""
+    out, in_msgstr, in_header, previous = [], False, False, ""
     for line in text.split("\n"):
         if line.startswith("msgstr"):
             in_msgstr = True
+            in_header = line == 'msgstr ""' and previous == 'msgid ""'
         elif not line.startswith('"'):
-            in_msgstr = False
-        if in_msgstr and line != 'msgstr ""' and '"' in line:
+            in_msgstr = in_header = False
+        previous = line
+        if in_msgstr and not in_header and line != 'msgstr ""' and '"' in line:
             head, _, rest = line.partition('"')
             body, _, tail = rest.rpartition('"')
             line = f'{head}"{tidy(body)}"{tail}'
