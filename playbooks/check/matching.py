@@ -117,7 +117,10 @@ def mark(text: str, problems: list[Finding]) -> SafeString:
 
     Overlapping passages keep the first; names the browser filled stay as slots.
     """
-    spans = sorted((start, end, f) for f in problems for start, end in f.spans)
+    spans = sorted(
+        ((start, end, f) for f in problems for start, end in f.spans),
+        key=lambda span: (span[0], -span[1], span[2].number),
+    )
     html, at = [], 0
     for start, end, finding in spans:
         if start < at:

@@ -79,3 +79,8 @@ def test_a_broken_pattern_row_is_skipped_not_a_crash():
 
     CheckRule.objects.filter(slug="at-least").update(pattern="(unclosed")
     assert "minimising" not in categories("At least you tried.")
+
+
+def test_two_rules_marking_the_same_words_is_not_a_crash():
+    result = check("Lol. Lol.", active_rules("en") * 2, Context())
+    assert str(result.marked).count("<mark") == 2
