@@ -34,10 +34,12 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Regenerate the translation catalogues after changing strings (needs GNU gettext).
+# Regenerate the translation catalogues after changing strings (needs GNU gettext); French
+# punctuation gets its non-breaking spaces (playbooks/french_typography.py).
 messages: export DJANGO_DEBUG = 1
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l fr --no-location --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
+	$(PY) manage.py tidy_french
 	$(PY) manage.py compilemessages -l fr --ignore=.venv
 
 bench: $(VENV)/.installed

@@ -210,9 +210,15 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-# Behind a TLS-terminating proxy that sets X-Forwarded-Proto, set DJANGO_BEHIND_PROXY=1.
-if os.environ.get("DJANGO_BEHIND_PROXY") == "1":
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto and appends to X-Forwarded-For,
+# set DJANGO_BEHIND_PROXY=1, and DJANGO_TRUSTED_PROXIES to the number of proxies in front of
+# the app (default 1): the client is the address that many entries from the right.
+BEHIND_PROXY = os.environ.get("DJANGO_BEHIND_PROXY") == "1"
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CRISISGUIDE_TRUSTED_PROXIES = (
+    int(os.environ.get("DJANGO_TRUSTED_PROXIES", 1)) if BEHIND_PROXY else 0
+)
 
 CSRF_FAILURE_VIEW = "crisisguide.views.csrf_failure"
 
@@ -224,12 +230,9 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# Behind a proxy, the client address comes from X-Forwarded-For (see README).
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    if os.environ.get("DJANGO_BEHIND_PROXY") == "1"
-    else ["REMOTE_ADDR"]
-)
+# Behind a proxy, the client address is the entry our own proxy appended to X-Forwarded-For,
+# never one the client wrote (crisisguide/client_address.py explains why not django-ipware).
+AXES_CLIENT_IP_CALLABLE = "crisisguide.client_address.client_address"
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -239,7 +239,8 @@ def test_distress_alone_is_not_the_emergency_protocol():
 def test_a_french_client_in_danger_gets_french_numbers_and_french_words():
     p = plan(["danger"], language="fr")
     assert {"15", "112"} <= {r.contact for r in p.safety.emergency}
-    assert say(p)[0].startswith("Pouvez-vous me dire exactement où vous êtes ?")
+    # French text keeps a non-breaking space before "?"
+    assert say(p)[0].startswith("Pouvez-vous me dire exactement où vous êtes\u00a0?")
 
 
 @pytest.mark.django_db
