@@ -183,6 +183,9 @@ def load_content(directory: Path = CONTENT_DIR) -> LoadReport:
     for data in parsed:
         load_playbook(data, report)
     load_onboarding(directory / "onboarding", into=report)
+    from .search.vocabulary import load_vocabulary  # search builds on this app
+
+    load_vocabulary(directory)
     return report
 
 
@@ -229,4 +232,7 @@ def export_content(directory: Path) -> int:
         )
         count += 1
     export_onboarding(directory / "onboarding")
+    from .search.vocabulary import VOCABULARY_FILE, vocabulary_data
+
+    _dump_toml(directory / VOCABULARY_FILE, "situation", vocabulary_data())
     return count

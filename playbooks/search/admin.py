@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import SearchLog
+from .models import SearchLog, SituationWords
 
 
 @admin.register(SearchLog)
@@ -18,3 +18,13 @@ class SearchLogAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(SituationWords)
+class SituationWordsAdmin(admin.ModelAdmin):
+    """The everyday words that point a search to a situation, one line each."""
+
+    list_display = ["situation", "language", "start_here"]
+    list_filter = ["language", "situation"]
+    search_fields = ["words"]
+    autocomplete_fields = ["start_here"]

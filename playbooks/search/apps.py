@@ -17,3 +17,12 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         # After any migration, since a rebuilt playbooks table loses its SQLite triggers.
         post_migrate.connect(_ensure_triggers, sender=self)
+        # The vocabulary decides what searches show, like the rest of the guidance.
+        from django.db.models.signals import post_delete, post_save
+
+        from playbooks.content_version import content_changed
+
+        from .models import SituationWords
+
+        for signal in (post_save, post_delete):
+            signal.connect(content_changed, sender=SituationWords, dispatch_uid=f"words-{signal}")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from playbooks.browsing import all_situations
 from playbooks.models import Situation
 
+from . import vocabulary
 from .query import SearchTerms, parse_query
 from .schema import MARK_CLOSE, MARK_OPEN
 
@@ -32,6 +33,10 @@ RANK_WINDOW = 500
 MAX_PHRASES = 3
 SNIPPET_WORDS = 24
 SIMILAR_TITLES = 5
+# Fewer matches than this for every word, and any word will do (ranked by how many match).
+FEW = 3
+# A recognised situation's own playbook is moved first unless it already ranks this high.
+PINNED_WITHIN = 3
 
 
 @dataclass
@@ -120,8 +125,16 @@ class SqliteQuery:
     # bm25 weights in column order: title, summary, phrases, body, situations.
     WEIGHTS = "10.0, 5.0, 3.0, 1.0, 0.0"
 
-    def __init__(self, terms: SearchTerms, situation: Situation | None, language: str):
-        self.match = self.expression(terms, situation)
+    def __init__(
+        self,
+        terms: SearchTerms,
+        situation: Situation | None,
+        language: str,
+        *,
+        any_word: bool = False,
+    ):
+        self.terms = terms
+        self.match = self.expression(terms, situation, any_word=any_word)
         self.language = language
         with connection.cursor() as cursor:
             cursor.execute(
@@ -130,45 +143,49 @@ class SqliteQuery:
                 " ORDER BY rowid DESC LIMIT %s)",
                 [self.match, RANK_WINDOW + 1],
             )
-            self.total, self.floor = cursor.fetchone()
+            self.total, floor = cursor.fetchone()
+            self.ids: list[int] = []
+            if self.total:
+                # The language comes from playbooks_playbook: reading any column of the FTS5
+                # table itself would load each candidate's whole stored row, body and all.
+                cursor.execute(
+                    f"""
+                    SELECT search_index.rowid
+                    FROM search_index JOIN playbooks_playbook p ON p.id = search_index.rowid
+                    WHERE search_index MATCH %s AND search_index.rowid >= %s
+                    ORDER BY p.language = %s DESC, bm25(search_index, {self.WEIGHTS}),
+                             search_index.rowid DESC
+                    LIMIT %s
+                    """,
+                    [self.match, floor, language, RANK_WINDOW],
+                )
+                self.ids = [row[0] for row in cursor.fetchall()]
 
     @staticmethod
-    def expression(terms: SearchTerms, situation: Situation | None) -> str:
+    def expression(terms: SearchTerms, situation: Situation | None, *, any_word=False) -> str:
         """An FTS5 query built only from quoted words, so nothing typed is ever an operator."""
         words = [f'"{word}"' for word in terms.words]
         if terms.prefix:
             words[-1] += "*"
-        expression = "{title summary phrases body} : (" + " ".join(words) + ")"
+        joiner = " OR " if any_word else " "
+        expression = "{title summary phrases body} : (" + joiner.join(words) + ")"
         if situation is not None:
             expression += f' AND {{situations}} : "sit{int(situation.pk)}"'
         return expression
 
-    def page(self, offset: int, limit: int) -> list[Hit]:
-        """Rank first, then mark up only the page's rows.
+    def page(self, ids: list[int]) -> list[Hit]:
+        """Mark up only the page's rows, ranked already.
 
-        In one query SQLite works out the highlights of every ranked candidate before
-        sorting; in two it does so for the page alone. The second query walks the page's
-        range of rowids once: `rowid IN (…)` alone would run the full-text query again for
-        each row (the `+` keeps SQLite from doing that), which costs much more for a prefix.
+        The query walks the page's range of rowids once: `rowid IN (…)` alone would run the
+        full-text query again for each row (the `+` keeps SQLite from doing that), which
+        costs much more for a prefix. A row put first without matching (see
+        SearchResults.pinned) is read plainly.
         """
+        if not ids:
+            return []
+        marks = [MARK_OPEN, MARK_CLOSE]
+        placeholders = ", ".join(["%s"] * len(ids))
         with connection.cursor() as cursor:
-            # The language comes from playbooks_playbook: reading any column of the FTS5 table
-            # itself would load each candidate's whole stored row, body and all.
-            cursor.execute(
-                f"""
-                SELECT search_index.rowid
-                FROM search_index JOIN playbooks_playbook p ON p.id = search_index.rowid
-                WHERE search_index MATCH %s AND search_index.rowid >= %s
-                ORDER BY p.language = %s DESC, bm25(search_index, {self.WEIGHTS}),
-                         search_index.rowid DESC
-                LIMIT %s OFFSET %s
-                """,
-                [self.match, self.floor, self.language, limit, offset],
-            )
-            ids = [row[0] for row in cursor.fetchall()]
-            if not ids:
-                return []
-            mark = [MARK_OPEN, MARK_CLOSE]
             cursor.execute(
                 f"""
                 SELECT search_index.rowid, p.slug, p.language,
@@ -179,16 +196,72 @@ class SqliteQuery:
                        search_index.situations
                 FROM search_index JOIN playbooks_playbook p ON p.id = search_index.rowid
                 WHERE search_index MATCH %s AND search_index.rowid BETWEEN %s AND %s
-                  AND +search_index.rowid IN ({", ".join(["%s"] * len(ids))})
+                  AND +search_index.rowid IN ({placeholders})
                 """,
-                [*mark * 4, self.match, min(ids), max(ids), *ids],
+                [*marks * 4, self.match, min(ids), max(ids), *ids],
             )
             rows = {row[0]: row for row in cursor.fetchall()}
+            if missing := [pk for pk in ids if pk not in rows]:
+                cursor.execute(
+                    f"""
+                    SELECT search_index.rowid, p.slug, p.language, search_index.title,
+                           search_index.summary, '', '', search_index.situations
+                    FROM search_index JOIN playbooks_playbook p ON p.id = search_index.rowid
+                    WHERE search_index.rowid IN ({", ".join(["%s"] * len(missing))})
+                    """,
+                    missing,
+                )
+                rows.update((row[0], row) for row in cursor.fetchall())
         return [
             _hit(*rows[pk][:-1], situation_ids=[int(t[3:]) for t in rows[pk][-1].split()])
             for pk in ids
             if pk in rows
         ]
+
+    def words_matched(self, ids: list[int]) -> dict[int, int]:
+        """How many of the words typed each of `ids` contains, for the any-word ranking."""
+        counts = dict.fromkeys(ids, 0)
+        if not ids:
+            return counts
+        last = len(self.terms.words) - 1
+        with connection.cursor() as cursor:
+            for i, word in enumerate(self.terms.words):
+                term = f'"{word}"' + ("*" if self.terms.prefix and i == last else "")
+                cursor.execute(
+                    "SELECT rowid FROM search_index WHERE search_index MATCH %s"
+                    " AND rowid BETWEEN %s AND %s"
+                    f" AND +rowid IN ({', '.join(['%s'] * len(ids))})",
+                    ["{title summary phrases body} : " + term, min(ids), max(ids), *ids],
+                )
+                for (pk,) in cursor.fetchall():
+                    counts[pk] += 1
+        return counts
+
+    @staticmethod
+    def indexed(ids: list[int]) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM search_index WHERE rowid IN ({', '.join(['%s'] * len(ids))})",
+                ids,
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    @staticmethod
+    def known_words(word: str) -> list[str]:
+        """Words of the index that begin with the same letter and are about as long."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM search_vocabulary WHERE term = %s AND col != 'situations'",
+                [word],
+            )
+            if cursor.fetchone():
+                return [word]
+            cursor.execute(
+                "SELECT DISTINCT term FROM search_vocabulary WHERE term >= %s AND term < %s"
+                " AND col != 'situations' AND length(term) BETWEEN %s AND %s LIMIT 20000",
+                [word[0], chr(ord(word[0]) + 1), len(word) - 2, len(word) + 2],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def similar(self) -> list[Hit]:
         return []
@@ -210,10 +283,17 @@ class PostgresQuery:
     # ts_headline parses the whole text it is given; the excerpt comes from the body's start.
     EXCERPT_CHARS = 2000
 
-    def __init__(self, terms: SearchTerms, situation: Situation | None, language: str):
+    def __init__(
+        self,
+        terms: SearchTerms,
+        situation: Situation | None,
+        language: str,
+        *,
+        any_word: bool = False,
+    ):
         self.terms = terms
         self.situation = situation
-        self.tsquery, self.params = self.build_tsquery(terms)
+        self.tsquery, self.params = self.build_tsquery(terms, any_word=any_word)
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT coalesce(array_agg(playbook_id ORDER BY language = %s DESC, rank DESC,"
@@ -224,19 +304,20 @@ class PostgresQuery:
         self.total = len(self.ids)
 
     @staticmethod
-    def build_tsquery(terms: SearchTerms) -> tuple[str, list]:
-        """Every word required, each stemmed by English and French; the last one a prefix.
+    def build_tsquery(terms: SearchTerms, *, any_word: bool = False) -> tuple[str, list]:
+        """Every word required (or any, for the fallback), each stemmed by English and French;
+        the last one a prefix.
 
         `search_index_word()` (schema.py) turns one word into a tsquery; it is immutable, so
         PostgreSQL works the whole query out once, when planning.
         """
         last = len(terms.words) - 1
-        sql = " && ".join(["search_index_word(%s, %s)"] * len(terms.words))
+        joiner = " || " if any_word else " && "
+        sql = joiner.join(["search_index_word(%s, %s)"] * len(terms.words))
         params = [p for i, w in enumerate(terms.words) for p in (w, terms.prefix and i == last)]
         return f"({sql})", params
 
-    def page(self, offset: int, limit: int) -> list[Hit]:
-        ids = self.ids[offset : offset + limit]
+    def page(self, ids: list[int]) -> list[Hit]:
         if not ids:
             return []
         headline = f"ts_headline(search_index_config(language), {{}}, {self.tsquery}, %s)"
@@ -263,6 +344,35 @@ class PostgresQuery:
             )
             rows = {row[0]: row for row in cursor.fetchall()}
         return [_hit(*rows[pk][:-1], situation_ids=rows[pk][-1]) for pk in ids if pk in rows]
+
+    def words_matched(self, ids: list[int]) -> dict[int, int]:
+        """How many of the words typed each of `ids` contains, for the any-word ranking."""
+        if not ids:
+            return {}
+        last = len(self.terms.words) - 1
+        each = " + ".join(["(vector @@ search_index_word(%s, %s))::int"] * len(self.terms.words))
+        params = [
+            p for i, w in enumerate(self.terms.words) for p in (w, self.terms.prefix and i == last)
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT playbook_id, {each} FROM search_index WHERE playbook_id = ANY(%s)",
+                [*params, ids],
+            )
+            return dict(cursor.fetchall())
+
+    @staticmethod
+    def indexed(ids: list[int]) -> list[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT playbook_id FROM search_index WHERE playbook_id = ANY(%s)", [ids]
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    @staticmethod
+    def known_words(word: str) -> list[str]:
+        """None: PostgreSQL stores stems, not words; titles by trigram serve instead (similar)."""
+        return []
 
     def similar(self) -> list[Hit]:
         """Titles that look like the query, for when a typo finds nothing at all."""
@@ -295,9 +405,15 @@ def _attach_situations(hits: list[Hit], version: int | None) -> None:
 class SearchResults:
     """Matches for one query, fetched lazily a page at a time (what Paginator expects).
 
-    `count()` is exact up to RANK_WINDOW; `capped` says there are more than that.
-    `similar` holds look-alike titles when nothing matched (PostgreSQL only). `version` is
-    the content version the caller has read, if any.
+        Every word must match; when that finds fewer than FEW playbooks, any word may, and
+        playbooks are ranked by how many of the words they contain. When the words point to a
+        situation (vocabulary.recognise), its start-here playbook comes first, unless the words
+    already rank it in the top three.
+
+        `count()` is exact up to RANK_WINDOW; `capped` says there are more than that.
+        `similar` holds look-alike titles when nothing matched (PostgreSQL only); `suggestion`
+        a respelt query when a word is unknown. `version` is the content version the caller has
+        read, if any.
     """
 
     def __init__(
@@ -312,18 +428,54 @@ class SearchResults:
         self.language = language
         self.situation = situation
         self.version = version
+        self.any_word = False
         self._query: SqliteQuery | PostgresQuery | None = None
+        self._ids: list[int] | None = None
         self._similar: list[Hit] | None = None
+        self._suggestion: str | None = None
+        self._recognised: vocabulary.Recognised | bool | None = False
+
+    @property
+    def engine(self) -> type[SqliteQuery] | type[PostgresQuery]:
+        return PostgresQuery if connection.vendor == "postgresql" else SqliteQuery
 
     @property
     def query(self) -> SqliteQuery | PostgresQuery | None:
         if self._query is None and self.terms:
-            engine = PostgresQuery if connection.vendor == "postgresql" else SqliteQuery
-            self._query = engine(self.terms, self.situation, self.language)
+            self._query = self.engine(self.terms, self.situation, self.language)
+            content = content_words(self.terms)
+            if self._query.total < FEW and len(content.words) > 1:
+                loose = self.engine(content, self.situation, self.language, any_word=True)
+                if loose.total > self._query.total:
+                    self._query, self.any_word = loose, True
         return self._query
 
+    @property
+    def recognised(self) -> "vocabulary.Recognised | None":
+        """The situation the words point to, unless the reader filtered by another one."""
+        if self._recognised is False:
+            found = vocabulary.recognise(self.terms, self.language, version=self.version)
+            if found and self.situation and found.situation != self.situation:
+                found = None
+            self._recognised = found
+        return self._recognised
+
+    @property
+    def ids(self) -> list[int]:
+        if self._ids is None:
+            ids = list(self.query.ids[:RANK_WINDOW]) if self.query else []
+            if self.any_word and ids:
+                matched = self.query.words_matched(ids)
+                ids.sort(key=lambda pk: -matched.get(pk, 0))  # stable: rank order within
+            pinned = self.recognised.start_here_id if self.recognised else None
+            # Put first, unless the words themselves already rank it near the top.
+            if pinned and pinned not in ids[:PINNED_WITHIN] and self.engine.indexed([pinned]):
+                ids = [pinned, *(pk for pk in ids if pk != pinned)][:RANK_WINDOW]
+            self._ids = ids
+        return self._ids
+
     def count(self) -> int:
-        return min(self.query.total, RANK_WINDOW) if self.query else 0
+        return len(self.ids)
 
     @property
     def capped(self) -> bool:
@@ -345,7 +497,7 @@ class SearchResults:
             raise ValueError("Search results can only be sliced with step 1.")
         if stop <= start:
             return []
-        hits = self.query.page(start, stop - start)
+        hits = self.query.page(self.ids[start:stop]) if self.query else []
         _attach_situations(hits, self.version)
         return hits
 
@@ -357,6 +509,31 @@ class SearchResults:
                 self._similar = self.query.similar()
                 _attach_situations(self._similar, self.version)
         return self._similar
+
+    @property
+    def suggestion(self) -> str:
+        """The query with each unknown word respelt as the closest known one, if any was."""
+        if self._suggestion is None:
+            self._suggestion = ""
+            if self.terms and (self.count() < FEW or self.any_word):
+                known = vocabulary.lexicon(version=self.version).words
+                words = []
+                for word in self.terms.words:
+                    candidates = self.engine.known_words(word) if len(word) >= 4 else []
+                    if word in candidates:
+                        words.append(word)
+                        continue
+                    words.append(vocabulary.corrected(word, known | frozenset(candidates)))
+                if list(self.terms.words) != words:
+                    self._suggestion = " ".join(words)
+        return self._suggestion
+
+
+def content_words(terms: SearchTerms) -> SearchTerms:
+    """The words that say something: for the any-word fallback, "my" would match everything."""
+    words = tuple(w for w in terms.words if w not in vocabulary.STOPWORDS)
+    last_kept = bool(words) and bool(terms.words) and words[-1] == terms.words[-1]
+    return SearchTerms(words, terms.prefix and last_kept)
 
 
 def search(

@@ -68,6 +68,8 @@ SQLITE_CREATE = [
         prefix = '2 3 4 5 6'
     )
     """,
+    # The index's own words, for "Did you mean …?" (backends.SqliteQuery.known_words).
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_vocabulary USING fts5vocab(search_index, 'col')",
 ]
 
 
@@ -144,6 +146,7 @@ SQLITE_REBUILD = [
 
 SQLITE_DROP = [
     *(f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS),
+    "DROP TABLE IF EXISTS search_vocabulary",
     "DROP TABLE IF EXISTS search_index",
 ]
 

@@ -126,7 +126,9 @@ def test_accents_do_not_matter_either_way():
 def test_the_last_word_matches_as_a_prefix_while_typing():
     make_playbook(title="Supporting a client after a bereavement", summary="Loss.")
     make_playbook(title="Planning around a funeral", summary="Dates.")
-    assert "bereavement" in str(search("supporting bereav", language="en")[0].title).lower()
+    # "bereav" also points to Bereavement, whose own playbook comes first (vocabulary.py).
+    top = [plain(hit.title).lower() for hit in search("supporting bereav", language="en")[:2]]
+    assert "supporting a client after a bereavement" in top
     for partial in ("fun", "funer", "funera", "funeral"):
         assert any("funeral" in t.lower() for t in titles(search(partial, language="en"))), partial
 
