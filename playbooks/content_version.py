@@ -34,8 +34,13 @@ def for_request(request) -> int:
         return version
 
 
-def cached[T](name: str, compute: Callable[[], T], *key_parts, version: int) -> T:
-    """compute(), kept in the fragment cache under this content version and `key_parts`."""
+def cached[T](name: str, compute: Callable[[], T], *key_parts, version: int | None = None) -> T:
+    """compute(), kept in the fragment cache under the content version and `key_parts`.
+
+    Pass the `version` the request has read (`for_request`); otherwise it is read here.
+    """
+    if version is None:
+        version = current()
     key = ":".join(["content", str(version), name, *map(str, key_parts)])
     fragments = caches["fragments"]
     value = fragments.get(key)
