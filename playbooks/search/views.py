@@ -50,7 +50,12 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         query, situation = form.cleaned_data["q"], form.cleaned_data["situation"]
     if query:
         results = find(query, language=language, situation=situation, version=version)
-        record_search(query=query, result_count=result_count(results), language=language)
+        record_search(
+            query=query,
+            result_count=result_count(results),
+            language=language,
+            reader=request.user,
+        )
     context = {
         "form": form,
         "query": query,
