@@ -1,4 +1,4 @@
-"""The content version now lives in its own row (playbooks migration 0007), moved inside
+"""The content version now lives in its own row (playbooks migration 0008), moved inside
 each content write's transaction: the guide rules lose their copy, and PostgreSQL its
 NOTIFY trigger, since no process listens any more."""
 
@@ -18,7 +18,7 @@ def drop_trigger(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("guide", "0005_risk_grades"),
-        ("playbooks", "0007_content_version_and_stock_sessions"),
+        ("playbooks", "0008_content_version_and_stock_sessions"),
     ]
 
     operations = [

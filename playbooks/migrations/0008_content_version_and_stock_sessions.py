@@ -22,7 +22,7 @@ def start_past_the_old_number(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("playbooks", "0006_stages_and_channels"),
+        ("playbooks", "0007_pending_changes"),
         ("guide", "0005_risk_grades"),
         ("sessions", "0001_initial"),
     ]
