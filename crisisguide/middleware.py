@@ -5,6 +5,7 @@ import logging
 import re
 import time
 import uuid
+from functools import wraps
 
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -33,6 +34,8 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         response["X-Request-ID"] = request.id
+        if getattr(request, "keep_out_of_logs", False):
+            return response
         logger.info(
             json.dumps(
                 {
@@ -47,6 +50,18 @@ class RequestLogMiddleware:
             )
         )
         return response
+
+
+def keep_out_of_logs(view):
+    """Leave the view's requests out of the request log altogether (the message checker:
+    even that someone checked a draft, and when, is nobody's business)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.keep_out_of_logs = True
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 class SecurityHeadersMiddleware:
@@ -110,4 +125,24 @@ class SessionIdleMiddleware:
             now = int(time.time())
             if now - session.get("_renewed", 0) > self.RENEW_AFTER:
                 session["_renewed"] = now
+        return response
+
+
+class PrivatePagesMiddleware:
+    """Signed-in pages are `Cache-Control: private, no-store`.
+
+    They show the reader's name, plans, searches and team data: no shared cache may keep
+    them, and after logging out the browser's Back button must not bring them back.
+    Only requests that read the session (every page behind the login) are looked at, so
+    static files and /healthz still cost no session lookup.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed and request.user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
         return response

@@ -23,10 +23,9 @@ from django_htmx.middleware import HtmxDetails
 
 from playbooks import content_version
 from playbooks.models import reader_language
-from playbooks.page_cache import render_page
 from playbooks.tags import Region
 
-from .engine import CACHE_SECONDS, Plan, Rules, get_rules, remembered_plan, safety_card
+from .engine import Plan, Rules, get_rules, remembered_plan, safety_card
 from .forms import SHORT_LABELS, GuideForm, RegionForm
 from .ics import follow_up_calendar
 from .regions import reader_region, set_reader_region
@@ -203,50 +202,40 @@ def answers_line(form: GuideForm) -> list[tuple[str, str]]:
 @require_GET
 def plan(request: HtmxHttpRequest) -> HttpResponse:
     """The response plan for the answers in the query string; nothing is stored."""
-    version = content_version.current()
+    version = content_version.for_request(request)
     own_region = reader_region(request.user)
-
-    def build(extra: dict) -> HttpResponse:
-        rules = get_rules(version=version)
-        form, the_plan = plan_for(request, rules)
-        if the_plan is None:
-            return render_questions(request, form, show_all=True, status=400)
-        query = answers_query(form)
-        plan_url = f"{reverse('guide:plan')}?{query}"
-        follow_up_steps = (
-            the_plan.follow_up.dated(timezone.localdate()) if the_plan.follow_up else []
-        )
-        due = follow_up_steps[0][0] if follow_up_steps else None
-        answers = the_plan.answers
-        context = {
-            "plan": the_plan,
-            "form": form,
-            "query": query,
-            "share_url": request.build_absolute_uri(plan_url),
-            "plan_url": plan_url,
-            "change_url": f"{reverse('guide:start')}?{answers_query(form, seen=str(len(STEPS)))}",
-            "region_change_url": (
-                f"{reverse('guide:start')}?"
-                f"{answers_query(form, step=str(STEPS.index('region') + 1), seen=str(len(STEPS)))}"
-            ),
-            "calendar_url": f"{reverse('guide:calendar')}?{query}",
-            "due": due,
-            "follow_up_steps": follow_up_steps,
-            "region_form": RegionForm(initial={"region": own_region, "next": plan_url}),
-            "region": answers.region,
-            "region_label": Region(answers.region).label,
-            "reader_region": own_region,
-            "reader_region_label": Region(own_region).label if own_region else "",
-            "phrase_language": answers.phrase_language,
-            "rules_version": rules.version,
-            "cache_seconds": CACHE_SECONDS,
-            "summary": answers_line(form),
-            "notes": answer_notes(form),
-            **extra,
-        }
-        return render(request, "guide/plan.html", context)
-
-    return render_page(request, build, vary=(own_region,), version=version)
+    rules = get_rules(version=version)
+    form, the_plan = plan_for(request, rules)
+    if the_plan is None:
+        return render_questions(request, form, show_all=True, status=400)
+    query = answers_query(form)
+    plan_url = f"{reverse('guide:plan')}?{query}"
+    follow_up_steps = the_plan.follow_up.dated(timezone.localdate()) if the_plan.follow_up else []
+    due = follow_up_steps[0][0] if follow_up_steps else None
+    answers = the_plan.answers
+    everything = str(len(STEPS))
+    context = {
+        "plan": the_plan,
+        "form": form,
+        "query": query,
+        "share_url": request.build_absolute_uri(plan_url),
+        "plan_url": plan_url,
+        "change_url": f"{reverse('guide:start')}?{answers_query(form, seen=everything)}",
+        "region_change_url": (
+            f"{reverse('guide:start')}?"
+            f"{answers_query(form, step=str(STEPS.index('region') + 1), seen=everything)}"
+        ),
+        "calendar_url": f"{reverse('guide:calendar')}?{query}",
+        "due": due,
+        "follow_up_steps": follow_up_steps,
+        "region_form": RegionForm(initial={"region": own_region, "next": plan_url}),
+        "region": answers.region,
+        "region_label": Region(answers.region).label,
+        "reader_region": own_region,
+        "summary": answers_line(form),
+        "notes": answer_notes(form),
+    }
+    return render(request, "guide/plan.html", context)
 
 
 def answer_notes(form: GuideForm) -> list[str]:

@@ -157,7 +157,7 @@ def recognise(
         return None
     from playbooks.browsing import all_situations
 
-    situation = next(s for s in all_situations(version=version) if s.pk == ranked[0][0])
+    situation = next(s for s in all_situations() if s.pk == ranked[0][0])
     start = known.start_here.get((situation.pk, language)) or next(
         (v for (pk, _), v in known.start_here.items() if pk == situation.pk), None
     )
