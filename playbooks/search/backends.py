@@ -17,10 +17,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
 
 from playbooks.browsing import all_situations
 from playbooks.models import Situation
+from playbooks.templatetags.guidance import name_slot
 
 from . import vocabulary
 from .query import SearchTerms, parse_query
@@ -69,12 +69,17 @@ _MARKS = re.compile(f"([{MARK_OPEN}{MARK_CLOSE}])")
 _SIGN_OFF = re.compile(f"\\s*[\u2014\u2013-]\\s*\\{{[{MARK_OPEN}]?me[{MARK_CLOSE}]?\\}}")
 
 
+# Where a client name slot goes, until the text is escaped (a private-use character, as the
+# highlight markers are).
+_CLIENT_SLOT = "\ue002"
+
+
 def _name_slot(match: re.Match) -> str:
-    """Phrases say {client} and {me}; results read as the page does without names typed."""
+    """Phrases say {client} and {me}; results show the client's as a chip to fill in."""
     opening, name, closing = match.groups()
     if name != "client":
         return ""
-    return opening + gettext("your client") + closing
+    return opening + _CLIENT_SLOT + closing
 
 
 def marked(text: str, *, markdown: bool = False) -> SafeString:
@@ -99,7 +104,7 @@ def marked(text: str, *, markdown: bool = False) -> SafeString:
             html.append(escape(part))
     if open_:
         html.append("</mark>")
-    return mark_safe("".join(html))
+    return mark_safe("".join(html).replace(_CLIENT_SLOT, name_slot("client")))
 
 
 def _hit(pk, slug, language, title, summary, body, phrases, *, situation_ids) -> Hit:
@@ -459,6 +464,11 @@ class SearchResults:
                 found = None
             self._recognised = found
         return self._recognised
+
+    @property
+    def first_phrases(self) -> list:
+        """The recognised situation's first phrases, to copy straight from the results."""
+        return self.recognised.first_phrases(version=self.version) if self.recognised else []
 
     @property
     def ids(self) -> list[int]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.db import transaction
 
 from playbooks import content_version
-from playbooks.models import Playbook, Situation
+from playbooks.models import Phrase, Playbook, Situation
 
 from .models import SituationWords
 from .query import SearchTerms, parse_query
@@ -125,10 +125,27 @@ def corrected(word: str, known: frozenset[str]) -> str:
     return close[0] if close else word
 
 
+FIRST_PHRASES = 2
+
+
 @dataclass(frozen=True)
 class Recognised:
     situation: Situation
     start_here_id: int | None
+
+    def first_phrases(self, *, version: int | None = None) -> list[Phrase]:
+        """What to say first for this situation: its start-here playbook's first phrases."""
+        if not self.start_here_id:
+            return []
+
+        def read() -> list[Phrase]:
+            phrases = Phrase.objects.filter(
+                playbook_id=self.start_here_id, playbook__status=Playbook.Status.PUBLISHED
+            )
+            phrases = phrases.select_related("playbook").only("text", "order", "playbook__language")
+            return list(phrases.order_by("order", "pk")[:FIRST_PHRASES])
+
+        return content_version.cached("first-phrases", read, self.start_here_id, version=version)
 
 
 def recognise(

@@ -76,11 +76,12 @@ def test_playbook_page_has_every_part(manager_client):
     assert playbook.body_html in html
 
 
-def test_phrases_read_naturally_without_names(manager_client):
+def test_empty_name_slots_show_as_visible_chips(manager_client):
     playbook = make_playbook(phrases=["Hello {client}, thinking of you. {me}"])
     html = manager_client.get(playbook.get_absolute_url()).content.decode()
     assert "{client}" not in html and "{me}" not in html
-    assert "your client" in html
+    assert "[client&#x27;s name]</span>" in html and "[your name]</span>" in html
+    assert 'id="name-client"' in html  # names can be typed on the playbook page too
 
 
 def test_editor_text_is_escaped_on_the_page(manager_client):
