@@ -101,6 +101,14 @@ def lexicon(*, version: int | None = None) -> Lexicon:
     return content_version.cached("search-lexicon", _build, version=version)
 
 
+def start_here_id(situation: Situation, language: str, *, version: int | None = None) -> int | None:
+    """The playbook a situation starts from for a reader of `language`, if one is set."""
+    start_here = lexicon(version=version).start_here
+    return start_here.get((situation.pk, language)) or next(
+        (v for (pk, _), v in start_here.items() if pk == situation.pk), None
+    )
+
+
 def _covers(entry: tuple[str, ...], words: list[str], prefix: bool) -> list[int]:
     """Positions in `words` that `entry` covers, in order; the last typed word may be a prefix."""
     n = len(entry)
@@ -175,10 +183,7 @@ def recognise(
     from playbooks.browsing import all_situations
 
     situation = next(s for s in all_situations(version=version) if s.pk == ranked[0][0])
-    start = known.start_here.get((situation.pk, language)) or next(
-        (v for (pk, _), v in known.start_here.items() if pk == situation.pk), None
-    )
-    return Recognised(situation, start)
+    return Recognised(situation, start_here_id(situation, language, version=version))
 
 
 # Loading and exporting the file.
