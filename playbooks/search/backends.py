@@ -39,6 +39,15 @@ FEW = 3
 PINNED_WITHIN = 3
 
 
+# A playbook in another language than the reader's is left out when its twin in the
+# reader's language is published, as the playbook list does (PlaybookQuerySet.for_reader):
+# one piece of guidance, counted and shown once. Two parameters: the reader's language.
+NO_TWIN = """({playbook}.language = %s OR NOT EXISTS (
+    SELECT 1 FROM playbooks_playbook twin
+    WHERE twin.status = 'published' AND twin.language = %s
+      AND (twin.translation_of_id = {playbook}.id OR twin.id = {playbook}.translation_of_id)))"""
+
+
 @dataclass
 class Hit:
     """One playbook found, with its title, snippet and matching phrases as safe HTML."""
@@ -158,11 +167,12 @@ class SqliteQuery:
                     SELECT search_index.rowid
                     FROM search_index JOIN playbooks_playbook p ON p.id = search_index.rowid
                     WHERE search_index MATCH %s AND search_index.rowid >= %s
+                      AND {NO_TWIN.format(playbook="p")}
                     ORDER BY p.language = %s DESC, bm25(search_index, {self.WEIGHTS}),
                              search_index.rowid DESC
                     LIMIT %s
                     """,
-                    [self.match, floor, language, RANK_WINDOW],
+                    [self.match, floor, language, language, language, RANK_WINDOW],
                 )
                 self.ids = [row[0] for row in cursor.fetchall()]
 
@@ -301,9 +311,19 @@ class PostgresQuery:
         self.tsquery, self.params = self.build_tsquery(terms, any_word=any_word)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT coalesce(array_agg(playbook_id ORDER BY language = %s DESC, rank DESC,"
-                f" playbook_id DESC), '{{}}') FROM search_index_window({self.tsquery}, %s, %s)",
-                [language, *self.params, situation.pk if situation else None, RANK_WINDOW + 1],
+                "SELECT coalesce(array_agg(w.playbook_id ORDER BY w.language = %s DESC,"
+                f" w.rank DESC, w.playbook_id DESC), '{{}}')"
+                f" FROM search_index_window({self.tsquery}, %s, %s) w"
+                " JOIN playbooks_playbook p ON p.id = w.playbook_id"
+                f" WHERE {NO_TWIN.format(playbook='p')}",
+                [
+                    language,
+                    *self.params,
+                    situation.pk if situation else None,
+                    RANK_WINDOW + 1,
+                    language,
+                    language,
+                ],
             )
             self.ids = cursor.fetchone()[0]
         self.total = len(self.ids)

@@ -174,3 +174,11 @@ def test_logout_is_a_post(manager_client):
     response = manager_client.post("/accounts/logout/")
     assert response.status_code == 302
     assert manager_client.get("/").status_code == 302
+
+
+def test_the_not_found_page_offers_a_search_box(manager_client):
+    response = manager_client.get("/playbooks/no-such-playbook/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert 'action="/search/"' in html and 'role="search"' in html
+    assert '<label for="error-search">Search the playbooks</label>' in html
