@@ -22,6 +22,7 @@ from .feedback.recording import count_click, count_view, previous_vote
 from .forms import PlaybookFilterForm
 from .models import reader_language
 from .page_cache import render_page
+from .search.views import record_opened
 
 
 @require_GET
@@ -73,6 +74,8 @@ def playbook_detail(request: HttpRequest, slug: str) -> HttpResponse:
     count_view(playbook_id)
     if query := request.GET.get("from_search", ""):
         count_click(query=query, playbook_id=playbook_id)
+        if request.GET.get("log_search"):
+            record_opened(query, version=version)
     helpful = previous_vote(request.user, target="playbook", object_id=playbook_id)
 
     def build(extra: dict) -> HttpResponse:

@@ -6,19 +6,26 @@ from django.utils.translation import gettext
 register = template.Library()
 
 
+def name_slot(who: str) -> str:
+    """An empty name slot: a visible chip the browser fills with the name typed, and leaves
+    out of what it copies while empty (static/js/app.js)."""
+    # Outside an f-string, where xgettext sees them.
+    placeholder = gettext("[client's name]") if who == "client" else gettext("[your name]")
+    return (
+        f'<span class="name-slot name-empty" data-name="{who}" '
+        f'data-placeholder="{escape(placeholder)}">{escape(placeholder)}</span>'
+    )
+
+
 @register.filter
 def with_names(text: str) -> SafeString:
     """Escape a phrase and turn {client} / {me} into slots that the browser may fill.
 
-    The names are typed in the page and never sent to the server; without JavaScript the
-    slots read "your client" and nothing at all.
+    The names are typed in the page and never sent to the server; until they are, the slots
+    show as "[client's name]" and "[your name]".
     """
     html = escape(text)
-    your_client = escape(gettext("your client"))  # outside the f-string, where xgettext sees it
-    html = html.replace(
-        "{client}", f'<span class="name-slot" data-name="client">{your_client}</span>'
-    )
-    html = html.replace("{me}", '<span class="name-slot" data-name="me"></span>')
+    html = html.replace("{client}", name_slot("client")).replace("{me}", name_slot("me"))
     return mark_safe(html)
 
 

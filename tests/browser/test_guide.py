@@ -98,7 +98,7 @@ def test_keyboard_only_walk_to_a_plan_whose_names_never_leave_the_page(
     expect(slots.first).to_have_text(CLIENT_NAME)
     expect(page.locator(".phrase-text", has_text=CLIENT_NAME).first).to_be_visible()
     phrases = " ".join(page.locator(".panel-say .phrase-text").all_inner_texts())
-    assert CLIENT_NAME in phrases and "your client" not in phrases
+    assert CLIENT_NAME in phrases and "[client's name]" not in phrases
 
     page.get_by_role("button", name="Copy link").click()
     page.get_by_role("button", name=re.compile("^Copy")).nth(1).click()

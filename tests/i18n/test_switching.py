@@ -73,15 +73,15 @@ def test_dates_follow_the_active_language():
         assert formats.date_format(day) == "March 5, 2026"
 
 
-def test_name_slots_read_naturally_in_french(manager_client):
+def test_name_slots_show_french_chips(manager_client):
     switch(manager_client, "fr", "/")
     plan = (
         "/guide/plan/?situation=bereavement&relationship=established&channel=written"
         "&pressure=none&can_grant=yes"
     )
     html = manager_client.get(plan).content.decode()
-    assert '<span class="name-slot" data-name="client">votre client</span>' in html
-    assert "your client" not in html
+    assert "[nom du client]</span>" in html
+    assert "[client&#x27;s name]" not in html
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
