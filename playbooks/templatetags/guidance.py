@@ -13,7 +13,7 @@ def name_slot(who: str) -> str:
     placeholder = gettext("[client's name]") if who == "client" else gettext("[your name]")
     return (
         f'<span class="name-slot name-empty" data-name="{who}" '
-        f'data-placeholder="{escape(placeholder)}">{escape(placeholder)}</span>'
+        f'data-unfilled="{escape(placeholder)}">{escape(placeholder)}</span>'
     )
 
 

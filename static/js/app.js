@@ -83,7 +83,7 @@
     });
     Array.prototype.forEach.call(document.querySelectorAll(".name-slot"), function (slot) {
       var value = (names[slot.getAttribute("data-name")] || "").replace(/\s+/g, " ").trim();
-      slot.textContent = value || slot.getAttribute("data-placeholder") || "";
+      slot.textContent = value || slot.getAttribute("data-unfilled") || "";
       slot.classList.toggle("name-empty", !value);
     });
   }

@@ -255,7 +255,7 @@ def test_empty_name_slots_show_as_chips(manager_client):
     make_playbook(situations=[bereavement], phrases=["Thinking of you, {client}. {me}"])
     html = manager_client.get(plan_url(relationship="partner")).content.decode()
     assert "{client}" not in html and "{me}" not in html
-    assert 'data-name="client" data-placeholder="[client&#x27;s name]">' in html
+    assert 'data-name="client" data-unfilled="[client&#x27;s name]">' in html
 
 
 def test_the_plan_works_in_french(manager_client):
