@@ -59,7 +59,15 @@ from .roles import TEAM_LEADS
 from .tags import Region
 
 Status = Playbook.Status
-TAG_FIELDS = ("situations", "relationships", "channels", "pressures", "signals", "exclude_signals")
+TAG_FIELDS = (
+    "situations",
+    "stages",
+    "relationships",
+    "channels",
+    "pressures",
+    "signals",
+    "exclude_signals",
+)
 # Changing these is managing the playbook, not changing what readers see.
 MANAGEMENT_FIELDS = {"owner", "review_by", "review_interval_days"}
 # Plain inputs whose saved value a button can put back while merging.

@@ -19,11 +19,13 @@ from .tags import (
     Pressure,
     Relationship,
     Signal,
+    Stage,
 )
 from .tags import Channel as ChannelTag
 
 FENCE = "+++"
 TAG_FIELDS = {
+    "stages": Stage,
     "relationships": Relationship,
     "channels": ChannelTag,
     "pressures": Pressure,
@@ -93,6 +95,11 @@ def _choice(meta, key, name, choices, default=None):
 
 
 def _tags(entry, where, situations):
+    if "in-person" in entry.get("channels", ()):
+        raise ContentError(
+            f"{where}: the 'in-person' channel is now two: 'room' and 'video' (list both "
+            "if the item fits both)."
+        )
     tags = {"situations": _list(entry, "situations", where, situations)}
     for key, choices in TAG_FIELDS.items():
         tags[key] = _list(entry, key, where, set(choices.values))
@@ -204,7 +211,13 @@ def dump_playbook(data: dict) -> str:
 
 # Item fields added after content was first loaded: at their defaults they are left out of
 # the hash, so a row loaded before they existed still hashes as unedited.
-LATER_DEFAULTS = {"exclude_signals": [], "priority": 0, "approver": "", "wording_ask": ""}
+LATER_DEFAULTS = {
+    "exclude_signals": [],
+    "priority": 0,
+    "approver": "",
+    "wording_ask": "",
+    "stages": [],
+}
 
 
 def content_hash(data: dict) -> str:

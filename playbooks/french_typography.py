@@ -48,12 +48,17 @@ def tidy_toml_french_fields(text: str) -> str:
 
 def tidy_po(text: str) -> str:
     """Tidy every msgstr of a French .po catalogue, leaving msgids and comments alone."""
-    out, in_msgstr = [], False
+    out, in_msgid, in_msgstr, header = [], False, False, False
     for line in text.split("\n"):
-        if line.startswith("msgstr"):
-            in_msgstr = True
-        elif not line.startswith('"'):
-            in_msgstr = False
+        if line.startswith("msgid"):
+            # An empty msgid with nothing after it is the header, whose fields stay as they are.
+            in_msgid, in_msgstr, header = True, False, line == 'msgid ""'
+        elif line.startswith("msgstr"):
+            in_msgid, in_msgstr = False, not header
+        elif line.startswith('"'):
+            header = header and not in_msgid
+        else:
+            in_msgid = in_msgstr = False
         if in_msgstr and line != 'msgstr ""' and '"' in line:
             head, _, rest = line.partition('"')
             body, _, tail = rest.rpartition('"')

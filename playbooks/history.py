@@ -41,6 +41,7 @@ from .tags import (
     Pressure,
     Relationship,
     Signal,
+    Stage,
 )
 
 ITEM_SETS = {"phrases": Phrase, "boundaries": Boundary, "options": FlexibilityOption}
@@ -80,6 +81,7 @@ RESTORED_FIELDS = (
     "sources",
 )
 TAG_LABELS = {
+    "stages": (gettext_lazy("stages"), Stage),
     "relationships": (gettext_lazy("relationships"), Relationship),
     "channels": (gettext_lazy("channels"), Channel),
     "pressures": (gettext_lazy("time pressures"), Pressure),

@@ -29,7 +29,7 @@ ITEM_FIELDS = {
     "offer": ("text", "approver", "when", "wording_self", "wording_ask"),
 }
 TAGS = (
-    "situations", "relationships", "channels", "pressures", "signals", "exclude_signals",
+    "situations", "stages", "relationships", "channels", "pressures", "signals", "exclude_signals",
     "weight", "priority",
 )  # fmt: skip
 

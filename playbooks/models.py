@@ -20,6 +20,7 @@ from .tags import (
     Relationship,
     ResourceKind,
     Signal,
+    Stage,
 )
 
 
@@ -267,6 +268,7 @@ class GuidanceItem(models.Model):
         help_text=_("Situation slugs; empty means the playbook's situations."),
     )
     relationships = TagsField(_("relationships"), tag_choices=Relationship.choices)
+    stages = TagsField(_("stages"), tag_choices=Stage.choices)
     channels = TagsField(_("channels"), tag_choices=Channel.choices)
     pressures = TagsField(_("time pressures"), tag_choices=Pressure.choices)
     signals = TagsField(_("signals"), tag_choices=Signal.choices)

@@ -16,9 +16,22 @@ class Relationship(models.TextChoices):
 
 
 class Channel(models.TextChoices):
-    IN_PERSON = "in-person", _("In person or video")
+    """How the reader and the client are in touch: a room and a video call differ (a coffee
+    fits one, switching cameras off the other)."""
+
+    ROOM = "room", _("In the same room")
+    VIDEO = "video", _("Video call")
     PHONE = "phone", _("Phone")
     WRITTEN = "written", _("Email or chat")
+
+
+class Stage(models.TextChoices):
+    """Where the client is in it: first words fit a disclosure, not the fifth missed deadline."""
+
+    FIRST = "first", _("They have just told you")
+    ONGOING = "ongoing", _("It has been going on for a while")
+    RETURN = "return", _("They are coming back to work")
+    DATE = "date", _("A hard date or anniversary is near")
 
 
 class Pressure(models.TextChoices):
@@ -101,6 +114,7 @@ class Language(models.TextChoices):
 
 TAG_CHOICES = {
     "relationships": Relationship,
+    "stages": Stage,
     "channels": Channel,
     "pressures": Pressure,
     "signals": Signal,

@@ -32,6 +32,7 @@ from playbooks.tags import (
     Relationship,
     ResourceKind,
     Signal,
+    Stage,
 )
 
 from . import safety as safety_cards
@@ -128,6 +129,7 @@ def vocabulary(language: str) -> dict:
     with translation.override(language):
         return {
             "relationship": {v: str(label) for v, label in Relationship.choices},
+            "stage": {v: str(label) for v, label in Stage.choices},
             "channel": {v: str(label) for v, label in Channel.choices},
             "pressure": {v: str(label) for v, label in Pressure.choices},
             "signal": {v: str(label) for v, label in Signal.choices},
@@ -149,6 +151,7 @@ class _Labels:
         words = self.words = vocabulary(answers.language)
         self.situation = situation.label(answers.language) if situation else answers.situation
         self.relationship = words["relationship"][answers.relationship]
+        self.stage = words["stage"][answers.stage]
         self.channel = words["channel"][answers.channel]
         self.pressure = words["pressure"][answers.pressure]
         self.signals = {s: words["signal"][s] for s in answers.signals}
@@ -170,6 +173,7 @@ def _fitting(answers: Answers, rules: Rules, labels: _Labels) -> list:
         answers.channel,
         answers.pressure,
         answers.language,
+        answers.stage,
     )
     found = rules.derived.get(key)
     if found is None:
@@ -191,6 +195,14 @@ def _base(item: ItemRule, answers: Answers, rules: Rules, labels: _Labels):
     if bonus := _specificity(w.situation, len(item.situations), len(rules.situations)):
         score += bonus
         reasons.append(labels.situation)
+    if item.stages:
+        if answers.stage not in item.stages:
+            return None
+        if answers.stage != Stage.FIRST:
+            # Content was written for a first disclosure: a line written for a later
+            # stage is what that stage needs most, while a first plan stays as it was.
+            score += w.stage
+            reasons.append(labels.stage)
     for tags, answer, weight, label in (
         (item.relationships, answers.relationship, w.relationship, labels.relationship),
         (item.channels, answers.channel, w.channel, labels.channel),

@@ -144,6 +144,8 @@ IN_THE_ROOM = words(
     r"cette reunion",
     r"la reunion de (ce jour|aujourd'hui)",
 )
+ROOM_ONLY = words(r"coffee", r"step out", r"un cafe", r"je sors", r"\bcafe\b")
+CAMERAS = words(r"\bcameras?\b", r"webcam", r"\bcamera\b")
 OPEN_ENDED_TIME = words(
     r"all the time you need",
     r"as long as you need",
@@ -392,10 +394,34 @@ def written_plans_stay_written(plan: Plan) -> list[str]:
 
 
 @invariant
+def video_never_offers_coffee(plan: Plan) -> list[str]:
+    """On a video call, never offer a coffee or to step out: those need a room."""
+    if plan.answers.channel != "video":
+        return None
+    return _matching(ROOM_ONLY, _said(plan))
+
+
+@invariant
+def room_never_mentions_cameras(plan: Plan) -> list[str]:
+    """In a room together, never mention cameras: that line is for a video call."""
+    if plan.answers.channel != "room":
+        return None
+    return _matching(CAMERAS, _said(plan))
+
+
+@invariant
+def phone_offers_no_coffee_or_cameras(plan: Plan) -> list[str]:
+    """On the phone, neither a coffee nor cameras: there is neither a room nor a screen."""
+    if plan.answers.channel != "phone":
+        return None
+    return _matching(ROOM_ONLY, _said(plan)) + _matching(CAMERAS, _said(plan))
+
+
+@invariant
 def family_emergency_lets_them_go(plan: Plan) -> list[str]:
-    """A family emergency (no risk) opens by letting the client go."""
+    """A family emergency, just disclosed (no risk), opens by letting the client go."""
     a = plan.answers
-    if a.situation != "family-emergency" or a.at_risk:
+    if a.situation != "family-emergency" or a.at_risk or a.stage != "first":
         return None
     first = plan.say[0].text if plan.say else ""
     return [] if says(LETS_THEM_GO, first) else [first]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from playbooks.tags import RISK_ORDER, BoundaryKind, Region
+from playbooks.tags import RISK_ORDER, BoundaryKind, Region, Stage
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Answers:
     can_grant: bool = False
     region: str = Region.UK.value
     language: str = "en"
+    stage: str = Stage.FIRST.value
 
     @cached_property
     def risks(self) -> tuple[str, ...]:

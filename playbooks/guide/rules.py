@@ -104,6 +104,7 @@ class ItemRule:
     signals: frozenset[str]
     exclude_signals: frozenset[str] = frozenset()
     priority: int = 0
+    stages: frozenset[str] = frozenset()
     kind: str = ""
     why: str = ""
     approver: str = ""
@@ -138,6 +139,7 @@ class ResourceRule:
 class Weights:
     situation: int = 3
     relationship: int = 2
+    stage: int = 4
     channel: int = 3
     pressure: int = 2
     signal: int = 3
@@ -202,8 +204,8 @@ class Rules:
         return found
 
 
-# Per section and language, how many items a situation's plans choose from: far more than a
-# plan shows (six phrases at most by default), so tags still reorder them freely.
+# Per section, language and set of stages, how many items a situation's plans choose from:
+# far more than a plan shows (six phrases at most by default), so tags still reorder them.
 CANDIDATES_PER_SECTION = 120
 
 
@@ -270,7 +272,15 @@ ITEM_SECTIONS = (
     (AVOID, Boundary, ("kind", "why")),
     (OFFER, FlexibilityOption, ("approver", "when", "wording_self", "wording_ask")),
 )
-TAG_FIELDS = ("situations", "relationships", "channels", "pressures", "signals", "exclude_signals")
+TAG_FIELDS = (
+    "situations",
+    "stages",
+    "relationships",
+    "channels",
+    "pressures",
+    "signals",
+    "exclude_signals",
+)
 
 
 def _top(queryset, partition: list, order: list, limit: int):
@@ -289,8 +299,8 @@ def load_candidates(
     """One situation's candidates in six queries, whose results are bounded whatever the corpus.
 
     The database ranks the situation's items (reached through its playbooks, never by a scan
-    of every item) and only the top `per_section` of each section and language travel and
-    stay in memory.
+    of every item) and only the top `per_section` of each section, language and stage set
+    travel and stay in memory.
 
     Only playbooks linked to the situation count; an item's own situations narrow its
     playbook's (an item tagged only for situations its playbook is not about fits nowhere).
@@ -308,9 +318,11 @@ def load_candidates(
             .filter(own_fits)
             .order_by()
         )
+        # Per stage set too: lines for a later stage must not be crowded out of the bound
+        # by the many that fit every stage (there are at most 15 such sets).
         top = _top(
-            queryset,
-            [F("playbook__language")],
+            queryset.annotate(stage_set=Cast("stages", TextField())),
+            [F("playbook__language"), F("stage_set")],
             [
                 F("priority").desc(),
                 F("weight").desc(),
@@ -384,6 +396,7 @@ def load_candidates(
                 signals=tag_set(row["signals"]),
                 exclude_signals=tag_set(row["exclude_signals"]),
                 priority=row["priority"],
+                stages=tag_set(row["stages"]),
                 same_as=normalise(row["text"]),
                 **{name: row[name] or "" for name in extras[section]},
             )

@@ -141,7 +141,7 @@ SITUATION_TERMS = {
 
 PHRASE_KINDS = ["acknowledge", "listen", "offer", "reassure", "follow-up", "refer", "boundary"]
 RELATIONSHIPS = ["new", "established", "partner"]
-CHANNELS = ["in-person", "phone", "written"]
+CHANNELS = ["room", "video", "phone", "written"]
 PRESSURES = ["none", "soon", "critical"]
 SIGNALS = ["upset", "withdrawn", "carry-on", "unsafe"]
 APPROVERS = ["you", "delivery-lead", "engagement-lead", "account-director", "finance"]

@@ -37,6 +37,17 @@ def test_a_catalogue_is_tidied_in_its_translations_only():
     assert tidy_po(po) == f'msgid "Note: one"\nmsgstr "Note{NBSP}: une"\n'
 
 
+def test_the_catalogue_header_and_wrapped_entries_are_handled():
+    po = (
+        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        'msgid ""\n"Long: one"\nmsgstr ""\n"Longue : une"\n'
+    )
+    assert tidy_po(po) == (
+        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        f'msgid ""\n"Long: one"\nmsgstr ""\n"Longue{NBSP}: une"\n'
+    )
+
+
 def test_the_shipped_french_content_is_typeset():
     files = french_files(Path(CONTENT_DIR))
     assert any("playbooks/fr" in str(p) for p in files)

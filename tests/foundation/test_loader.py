@@ -124,6 +124,16 @@ def test_export_keeps_items_and_provenance(tmp_path):
             "[[say]]\nkind='offer'\ntext='x'\nwording_ask='y'\n+++\n",
             "'wording_ask' needs an 'approver'",
         ),
+        (
+            "+++\nslug='x'\ntitle='x'\nsummary='s'\nsituations=['bereavement']\n"
+            "[[say]]\nkind='listen'\ntext='x'\nchannels=['in-person']\n+++\n",
+            "the 'in-person' channel is now two: 'room' and 'video'",
+        ),
+        (
+            "+++\nslug='x'\ntitle='x'\nsummary='s'\nsituations=['bereavement']\n"
+            "[[say]]\nkind='listen'\ntext='x'\nstages=['someday']\n+++\n",
+            "unknown value(s) someday",
+        ),
     ],
 )
 def test_broken_files_are_refused_with_a_clear_message(text, message):

@@ -52,7 +52,7 @@ def plan_for(situation, **overrides):
     fields = {
         "situation": situation.slug,
         "relationship": "established",
-        "channel": "in-person",
+        "channel": "room",
         "pressure": "none",
         "signals": (),
         "can_grant": False,
@@ -92,7 +92,7 @@ def test_a_phrase_made_for_the_relationship_ranks_first_and_says_why(situation, 
 
 def test_written_words_are_chosen_for_email_and_spoken_ones_for_a_call(situation, playbook):
     phrase(playbook, "Dear client, no need to reply.", channels=["written"])
-    phrase(playbook, "Take your time, I'm listening.", channels=["in-person", "phone"])
+    phrase(playbook, "Take your time, I'm listening.", channels=["room", "video", "phone"])
     email = texts(plan_for(situation, channel="written").say)
     call = texts(plan_for(situation, channel="phone").say)
     assert email == ["Dear client, no need to reply."]

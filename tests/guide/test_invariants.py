@@ -49,7 +49,7 @@ def test_every_plan_keeps_every_invariant(situation, language):
 
 def test_the_space_is_every_answer_combination():
     answers = list(every_answer(["bereavement"], language="en", region="uk"))
-    assert len(answers) == len(set(answers)) == COMBINATIONS_PER_SITUATION == 27_648
+    assert len(answers) == len(set(answers)) == COMBINATIONS_PER_SITUATION == 36_864
     assert (
         Answers(
             "bereavement", "partner", "written", "critical", tuple(Signal.values), True, "uk", "en"
@@ -144,6 +144,14 @@ BAD_PLANS = [
         dict(pressure="critical", say=["The project can wait. Take all the time you need."]),
     ),
     ("no_setup_placeholders", dict(say=["Add your EAP's number in the admin"])),
+    (
+        "video_never_offers_coffee",
+        dict(channel="video", offer=["Shall we take five minutes? I'll get us a coffee."]),
+    ),
+    (
+        "room_never_mentions_cameras",
+        dict(channel="room", say=["Shall we both switch our cameras off for a moment?"]),
+    ),
 ]
 
 

@@ -393,7 +393,7 @@ def test_an_unknown_region_on_the_safety_page_still_shows_the_cards(manager_clie
 def test_the_safety_page_works_in_french(manager_client):
     manager_client.cookies["django_language"] = "fr"
     html = manager_client.get(SAFETY, {"region": "fr"}).content.decode()
-    assert "Client peut-être en danger ?" in html
+    assert "Client peut-être en danger\u00a0?" in html
     assert "Votre client parle de suicide ou d&#x27;automutilation" in html
 
 
