@@ -51,7 +51,7 @@ def test_a_french_reader_sees_french_playbooks_and_english_ones_marked(manager_c
     html = manager_client.get("/playbooks/").content.decode()
     french = Playbook.objects.published().filter(language="fr").first()
     assert french.title in html
-    assert re.search(r'<div lang="en">\s*<h2 class="card-title"><a[^>]*>Only in English<', html)
+    assert re.search(r'<div lang="en">\s*<h3 class="card-title"><a[^>]*>Only in English<', html)
     assert '<span class="tag tag-lang">En anglais</span>' in html
     page = manager_client.get(english_only.get_absolute_url()).content.decode()
     assert "Cette fiche n'existe qu'en anglais." in page.replace("&#x27;", "'")
