@@ -2,7 +2,7 @@
 
 From the home page, signed in, to a phrase on the clipboard: by search in at most three
 actions, by the guide in at most eight; the phrase and its Copy button visible without
-scrolling on a laptop (1366×900) and a phone (390×844); the clipboard without a
+scrolling on a laptop (1366x900) and a phone (390x844); the clipboard without a
 placeholder; axe-core clean on every state passed through.
 
 Each route also prints its time: the machine's (measured) plus a person's (modelled with
