@@ -34,3 +34,47 @@ def minutes(delta) -> int:
     """A timedelta as whole minutes, rounded up, for messages like "try again in 15 minutes"."""
     seconds = delta.total_seconds() if delta else 0
     return max(1, -(-int(seconds) // 60))
+
+
+@register.filter
+def bare_url(url: str) -> str:
+    """A web address as people read it: no scheme, no "www.", no trailing slash."""
+    url = (url or "").strip().lower()
+    for prefix in ("https://", "http://", "www."):
+        url = url.removeprefix(prefix)
+    return url.rstrip("/")
+
+
+@register.filter
+def contact_is_url(resource) -> bool:
+    """Whether a resource's contact is its web address, which then need not be shown twice."""
+    return bool(resource.url) and bare_url(resource.contact) == bare_url(resource.url)
+
+
+@register.filter
+def plan_reasons(plan) -> list[str]:
+    """Every answer the plan's suggestions were chosen for, once each, in order: said once
+    under "Why these suggestions?" instead of a "because" on every line."""
+    items = [*plan.say, *plan.avoid, *plan.offer, *plan.refer]
+    if plan.follow_up:
+        items.append(plan.follow_up)
+    reasons: dict[str, None] = {}
+    for item in items:
+        reasons.update(dict.fromkeys(str(reason) for reason in item.reasons))
+    return list(reasons)
+
+
+@register.simple_tag
+def first_phrases(request) -> list:
+    """The first phrases for the situation chosen in the guide, shown before the other
+    questions: a reader mid-call has something to say after one answer."""
+    from playbooks.browsing import all_situations
+    from playbooks.models import reader_language
+    from playbooks.search.vocabulary import Recognised, start_here_id
+
+    slugs = request.GET.getlist("situation")
+    situation = next((s for s in all_situations() if slugs and s.slug == slugs[0]), None)
+    if situation is None:
+        return []
+    start = start_here_id(situation, reader_language())
+    return Recognised(situation, start).first_phrases()

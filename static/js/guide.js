@@ -66,7 +66,16 @@
     var step = currentStep(form);
     if (!step) return;
     var input = step.querySelector("input:checked") || step.querySelector("input");
-    if (input) input.focus();
+    // Once the situation is chosen, what to say comes first on screen; the next question
+    // still has the focus, and is scrolled to only if the screen cannot show both.
+    var early = form.querySelector(".guide-first-phrases");
+    if (early) early.scrollIntoView({ block: "start" });
+    if (input) {
+      input.focus({ preventScroll: !!early });
+      if (early && input.getBoundingClientRect().bottom > window.innerHeight) {
+        input.scrollIntoView({ block: "nearest" });
+      }
+    }
     var progress = document.getElementById("guide-progress");
     var legend = step.querySelector("legend");
     if (progress && window.crisisguide) {
