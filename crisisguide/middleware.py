@@ -111,3 +111,23 @@ class SessionIdleMiddleware:
             if now - session.get("_renewed", 0) > self.RENEW_AFTER:
                 session["_renewed"] = now
         return response
+
+
+class PrivatePagesMiddleware:
+    """Signed-in pages are `Cache-Control: private, no-store`.
+
+    They show the reader's name, plans, searches and team data: no shared cache may keep
+    them, and after logging out the browser's Back button must not bring them back.
+    Only requests that read the session (every page behind the login) are looked at, so
+    static files and /healthz still cost no session lookup.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed and request.user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+        return response

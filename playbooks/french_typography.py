@@ -12,7 +12,7 @@ from pathlib import Path
 NBSP = "\u00a0"
 # A plain space (or none) between a word and : ; ! ?, where the mark ends a phrase: not a
 # URL's "https://", a time such as "14:30" or a Markdown table's ":---".
-_BEFORE_MARK = re.compile(r"(?<=[\w»)\]}.…'\u2019%])[ \u202f]?([:;!?])(?=$|[\s»\"”)\]*_,.…])")
+_BEFORE_MARK = re.compile(r"(?<=[\w»)\]}.…'\u2019%*_])[ \u202f]?([:;!?])(?=$|[\s»\"”)\]*_,.…])")
 _ENTITY = re.compile(r"&#?\w+$")
 _AFTER_OPEN = re.compile(r"«[ \u00a0\u202f]?")
 _BEFORE_CLOSE = re.compile(r"[ \u00a0\u202f]?»")

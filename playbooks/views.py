@@ -75,7 +75,7 @@ def playbook_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if query := request.GET.get("from_search", ""):
         count_click(query=query, playbook_id=playbook_id)
         if request.GET.get("log_search"):
-            record_opened(query, version=version)
+            record_opened(query, reader=request.user, version=version)
     helpful = previous_vote(request.user, target="playbook", object_id=playbook_id)
 
     def build(extra: dict) -> HttpResponse:

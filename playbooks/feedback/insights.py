@@ -2,7 +2,8 @@
 
 Every function returns a bounded list, so the insights page costs the same number of queries
 however many events there are. A search text appears only once at least
-CRISISGUIDE_QUERY_THRESHOLD searches share it: a name typed once never reaches a report.
+CRISISGUIDE_QUERY_THRESHOLD different readers searched it in the period (counted by the
+log's keyed reader hash): a name one reader types, however often, never reaches a report.
 """
 
 from dataclasses import dataclass
@@ -47,8 +48,8 @@ def unanswered_searches(days: int) -> list[Row]:
     rows = (
         SearchLog.objects.filter(created_at__gte=since(days), result_count=0)
         .values("query")
-        .annotate(searches=Count("id"))
-        .filter(searches__gte=query_threshold())
+        .annotate(searches=Count("id"), readers=Count("reader", distinct=True))
+        .filter(readers__gte=query_threshold())
         .order_by("-searches", "query")[:LIMIT]
     )
     return [Row(mask_digits(r["query"]), r["searches"]) for r in rows]
@@ -59,8 +60,8 @@ def searches_with_few_clicks(days: int) -> list[Row]:
     searched = (
         SearchLog.objects.filter(created_at__gte=since(days), result_count__gt=0)
         .values("query")
-        .annotate(searches=Count("id"))
-        .filter(searches__gte=query_threshold())
+        .annotate(searches=Count("id"), readers=Count("reader", distinct=True))
+        .filter(readers__gte=query_threshold())
         .order_by("-searches")[: LIMIT * 5]
     )
     counts = {r["query"]: r["searches"] for r in searched}

@@ -1,23 +1,12 @@
+"""Search in the admin: the everyday words that point to a situation.
+
+The search log has no admin page on purpose: team leads see searches only in /insights/,
+aggregated, and only once enough different readers searched the same text.
+"""
+
 from django.contrib import admin
 
-from .models import SearchLog, SituationWords
-
-
-@admin.register(SearchLog)
-class SearchLogAdmin(admin.ModelAdmin):
-    """Read-only: the log records what was searched, and nobody should rewrite that."""
-
-    list_display = ["query", "result_count", "language", "created_at"]
-    list_filter = ["language", "created_at"]
-    search_fields = ["query"]
-    date_hierarchy = "created_at"
-    ordering = ["-created_at"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
+from .models import SituationWords
 
 
 @admin.register(SituationWords)

@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from playbooks.passing_writes import insert
 
@@ -9,12 +10,18 @@ from .models import SearchLog
 from .query import normalise_query
 
 
-def record_search(*, query: str, result_count: int, language: str) -> None:
-    """Log one search; blank queries are not searches and are not logged."""
+def reader_hash(user) -> str:
+    """Who searched, as a keyed hash: reports count distinct readers without knowing them."""
+    return salted_hmac("crisisguide.search.reader", str(user.pk), algorithm="sha256").hexdigest()
+
+
+def record_search(*, query: str, result_count: int, language: str, reader) -> None:
+    """Log one search by `reader` (a user); blank queries are not searches and are not logged."""
     if not (normalised := normalise_query(query)):
         return
     row = {
         "query": normalised,
+        "reader": reader_hash(reader),
         "result_count": result_count,
         "language": language[:2],
         "created_at": connection.ops.adapt_datetimefield_value(timezone.now()),

@@ -11,9 +11,12 @@ class SearchLog(models.Model):
     """One search as team leads see it in insights: what was looked for and how much was found.
 
     No user is recorded, on purpose: the log tells what the team looks for, not who did.
+    `reader` is a keyed hash (HMAC with SECRET_KEY) of who searched, only so that reports
+    can count different people: a text reaches a report once enough readers searched it.
     """
 
     query = models.CharField(_("query"), max_length=200)
+    reader = models.CharField(max_length=64, blank=True, editable=False)
     result_count = models.PositiveIntegerField(_("results"))
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.EN

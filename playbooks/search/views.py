@@ -49,11 +49,11 @@ def typing(request: HtmxHttpRequest) -> bool:
     return bool(request.htmx) and request.htmx.trigger == TYPING_TRIGGER
 
 
-def record_opened(query: str, *, version: int) -> None:
+def record_opened(query: str, *, reader, version: int) -> None:
     """Log a query whose result was opened while it was still being typed."""
     language = reader_language()
     results = find(query, language=language, version=version)
-    record_search(query=query, result_count=result_count(results), language=language)
+    record_search(query=query, result_count=result_count(results), language=language, reader=reader)
 
 
 @require_GET
@@ -74,7 +74,12 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     if query:
         results = find(query, language=language, situation=situation, version=version)
         if not typing(request):
-            record_search(query=query, result_count=result_count(results), language=language)
+            record_search(
+                query=query,
+                result_count=result_count(results),
+                language=language,
+                reader=request.user,
+            )
 
     def build(extra: dict) -> HttpResponse:
         context = {

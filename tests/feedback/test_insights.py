@@ -18,8 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 def log_searches(query: str, times: int, results: int = 0, **extra):
+    """`times` searches for `query`, each by a different reader."""
     SearchLog.objects.bulk_create(
-        SearchLog(query=query, result_count=results, **extra) for _ in range(times)
+        SearchLog(query=query, result_count=results, reader=f"reader-{i}", **extra)
+        for i in range(times)
     )
 
 

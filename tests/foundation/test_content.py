@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def test_every_situation_has_a_published_playbook():
     for situation in Situation.objects.all():
         assert situation.playbooks.published().exists(), situation.slug
-    assert Situation.objects.count() == 10
+    assert Situation.objects.count() == 11
 
 
 def test_every_article_contribution_is_drawn_on():
