@@ -43,6 +43,7 @@ from .admin_forms import (
     UploadForm,
     situation_choices,
 )
+from .approvals_admin import FourEyesAdmin
 from .content_files import ContentError
 from .markdown import render_markdown
 from .models import (
@@ -922,7 +923,7 @@ class ContributionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(FourEyesAdmin):
     list_display = (
         "name", "kind", "contact", "region_list", "language", "needs_setup", "verified_on", "order",
     )  # fmt: skip

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import history
+from .content_files import MAX_NUMBER
+from .markdown import MarkdownError, check_markdown
 from .models import Playbook, Situation
 
 # Names a diff uses for fields whose form field is named differently.
@@ -99,10 +101,19 @@ class VersionCheckMixin:
         )
 
 
+def checked_body(body: str | None) -> str:
+    """The Markdown body, or a form error if it is nested too deeply to render."""
+    try:
+        check_markdown(body or "")
+    except MarkdownError as error:
+        raise forms.ValidationError(str(error)) from None
+    return body
+
+
 class PlaybookAdminForm(VersionCheckMixin, forms.ModelForm):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     sources = SimpleArrayField(
-        forms.IntegerField(min_value=1),
+        forms.IntegerField(min_value=1, max_value=MAX_NUMBER),
         required=False,
         label=_("Domain brief sources"),
         help_text=_("Numbers of the domain brief's sources, separated by commas, e.g. 1, 4, 9."),
@@ -133,6 +144,9 @@ class PlaybookAdminForm(VersionCheckMixin, forms.ModelForm):
 
     def clean_sources(self):
         return sorted(set(self.cleaned_data.get("sources") or []))
+
+    def clean_body(self):
+        return checked_body(self.cleaned_data.get("body"))
 
     def clean(self):
         cleaned = super().clean()

@@ -32,6 +32,8 @@ TAG_FIELDS = {
     "signals": Signal,
 }
 STATUSES = ("draft", "review", "published", "archived")
+# Numbers in a file are counts of days or references to numbered sources: far below this.
+MAX_NUMBER = 100_000
 
 
 class ContentError(ValueError):
@@ -49,9 +51,29 @@ def split_front_matter(text: str, name: str = "file") -> tuple[dict[str, Any], s
         raise ContentError(f"{name}: the front matter has no closing '+++' line.") from None
     try:
         meta = tomllib.loads("\n".join(lines[1:end]))
-    except tomllib.TOMLDecodeError as error:
+    except ValueError as error:  # TOMLDecodeError, or a number too long to read
         raise ContentError(f"{name}: the front matter is not valid TOML ({error}).") from None
+    except RecursionError:
+        raise ContentError(f"{name}: the front matter is nested too deeply.") from None
+    if "\x00" in text or _has_nul(meta):
+        raise ContentError(f"{name}: the file contains a NUL character.")
     return meta, "\n".join(lines[end + 1 :]).strip("\n") + "\n"
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _number(value) -> bool:
+    """A whole number in range (TOML reads true and false as bools, which Python counts
+    as ints)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_NUMBER
 
 
 def join_front_matter(meta: dict[str, Any], body: str) -> str:
@@ -70,15 +92,17 @@ def _text(meta, key, name, *, required=False, default=""):
 
 def _int(meta, key, name, default):
     value = meta.get(key, default)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ContentError(f"{name}: '{key}' must be a whole number, 0 or more.")
+    if not _number(value):
+        raise ContentError(f"{name}: '{key}' must be a whole number from 0 to {MAX_NUMBER}.")
     return value
 
 
 def _list(meta, key, name, allowed=None, item_type=str):
     value = meta.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, item_type) for v in value):
-        raise ContentError(f"{name}: '{key}' must be a list.")
+    fits = _number if item_type is int else (lambda v: isinstance(v, item_type))
+    if not isinstance(value, list) or not all(fits(v) for v in value):
+        kind = f"whole numbers from 0 to {MAX_NUMBER}" if item_type is int else "text"
+        raise ContentError(f"{name}: '{key}' must be a list of {kind}.")
     if allowed is not None and (unknown := [v for v in value if v not in allowed]):
         raise ContentError(
             f"{name}: '{key}' has unknown value(s) {', '.join(map(str, unknown))}; "

@@ -454,6 +454,60 @@ class PlaybookRevision(models.Model):
         return reverse("admin:playbooks_playbook_history", args=[self.playbook_id])
 
 
+class PendingChange(models.Model):
+    """A team lead's change to a resource or the guide's rules, held until another team lead
+    approves it (four eyes; approvals.py applies it)."""
+
+    class Action(models.TextChoices):
+        ADD = "add", _("Add")
+        CHANGE = "change", _("Change")
+        DELETE = "delete", _("Delete")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("kind")
+    )
+    object_id = models.CharField(max_length=64, blank=True)  # empty until an addition is made
+    object_repr = models.CharField(_("what"), max_length=200)
+    action = models.CharField(_("action"), max_length=6, choices=Action.choices)
+    data = models.JSONField(_("proposed values"), default=dict, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    state = models.CharField(
+        _("state"), max_length=8, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        verbose_name = _("pending change")
+        verbose_name_plural = _("pending changes")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.object_repr}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:playbooks_pendingchange_change", args=[self.pk])
+
+
 # A version of a playbook is the playbook with everything it suggests.
 reversion.register(Playbook, follow=["phrases", "boundaries", "options"])
 reversion.register(Phrase)

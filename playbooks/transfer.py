@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from . import history, workflow
 from .content_files import ContentError, content_hash, dump_playbook, parse_playbook
 from .loader import ITEM_MODELS, playbook_data, save_playbook
-from .models import Playbook, PlaybookRevision, Situation
+from .markdown import MarkdownError, check_markdown
+from .models import Contribution, Playbook, PlaybookRevision, Situation
 
 MAX_BYTES = 512 * 1024
 PLAYBOOK_FIELDS = (
@@ -85,6 +86,16 @@ def validate(data: dict, name: str) -> None:
             _("%(name)s: 'translation_of' names no other playbook (%(slug)s).")
             % {"name": name, "slug": data["translation_of"]}
         )
+    known = Contribution.objects.filter(number__in=data["contributions"])
+    if unknown := sorted(set(data["contributions"]) - set(known.values_list("number", flat=True))):
+        raise ContentError(
+            _("%(name)s: 'contributions' names no known contribution (%(numbers)s).")
+            % {"name": name, "numbers": ", ".join(map(str, unknown))}
+        )
+    try:
+        check_markdown(data["body"])
+    except MarkdownError as error:
+        raise ContentError(f"{name}: {error}") from None
     for key, model in ITEM_MODELS.items():
         for number, entry in enumerate(data[key], 1):
             try:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from playbooks.approvals_admin import FourEyesAdmin
 from playbooks.models import Playbook, reader_language
 from playbooks.tags import Region
 
@@ -32,7 +33,7 @@ class PreviewForm(GuideForm):
 
 
 @admin.register(GuideRules)
-class GuideRulesAdmin(admin.ModelAdmin):
+class GuideRulesAdmin(FourEyesAdmin):
     readonly_fields = ("preview_link", "updated_at")
     fieldsets = (
         (None, {"fields": ("preview_link",)}),
