@@ -38,6 +38,7 @@ GENERIC = frozenset(
     any autre avoir care choisit choose close comme dit dont ete evenement event face going
     home laisse left long loss mal maison made off organisation other personne running say
     seriou similar situation something subit such through toute traverse under vient work
+    chez contact dealt longer person peut plu traitiez vou
     """.split()  # noqa: SIM905 (a list of words reads better as words)
 )
 MIN_TYPO_CHARS = 4
