@@ -31,8 +31,7 @@ VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "mobile": {"width": 390,
 ANSWERS = [
     "Bereavement",
     "Established client",
-    "In person or video",
-    "Video",
+    "Video call",
     "No pressing deadline",
     "Upset",
 ]
@@ -184,7 +183,7 @@ def test_by_the_guide_a_phrase_is_copied_in_eight_actions(reader, viewport):
 
 
 PLAN = (
-    "/guide/plan/?situation=bereavement&relationship=established&channel=in-person"
+    "/guide/plan/?situation=bereavement&relationship=established&channel=video"
     "&pressure=none&can_grant=yes&signals=upset"
 )
 
