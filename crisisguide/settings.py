@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "playbooks.guide",
     "playbooks.onboarding",
     "playbooks.feedback",
+    "playbooks.check",
 ]
 
 MIDDLEWARE = [

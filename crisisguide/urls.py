@@ -13,6 +13,7 @@ urlpatterns = [
     path("search/", include("playbooks.search.urls")),
     path("guide/", include("playbooks.guide.urls")),
     path("onboarding/", include("playbooks.onboarding.urls")),
+    path("check/", include("playbooks.check.urls")),
     path("", include("playbooks.feedback.urls")),
     path("healthz", views.healthz, name="healthz"),
     # Django's auth URLs without password reset: accounts come from a team lead, who also

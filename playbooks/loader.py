@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from .check.loader import load_check_rules
 from .content_files import (
     ContentError,
     content_hash,
@@ -183,6 +184,7 @@ def load_content(directory: Path = CONTENT_DIR) -> LoadReport:
     for data in parsed:
         load_playbook(data, report)
     load_onboarding(directory / "onboarding", into=report)
+    load_check_rules(directory / "check", into=report)
     from .search.vocabulary import load_vocabulary  # search builds on this app
 
     load_vocabulary(directory)

@@ -55,3 +55,13 @@ def test_the_shipped_french_content_is_typeset():
         p.name: spots for p in files if (spots := untidy_spots(p.read_text(encoding="utf-8")))
     }
     assert not untidy, f"run `manage.py tidy_french`: {untidy}"
+
+
+def test_the_catalogue_header_is_left_for_gettext_to_parse():
+    po = (
+        'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=3; plural=(n == 0) ? 0 : 1;\\n"\n\n'
+        'msgid ""\n"Long: text"\nmsgstr ""\n"Long: texte"\n'
+    )
+    tidied = tidy_po(po)
+    assert '"Plural-Forms: nplurals=3; plural=(n == 0) ? 0 : 1;\\n"' in tidied
+    assert f'"Long{NBSP}: texte"' in tidied
