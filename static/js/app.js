@@ -81,7 +81,7 @@
       var who = input.getAttribute("data-name-input");
       if (document.activeElement !== input && names[who] !== undefined) input.value = names[who];
     });
-    Array.prototype.forEach.call(document.querySelectorAll(".name-slot"), function (slot) {
+    Array.prototype.forEach.call(document.querySelectorAll(".name-slot[data-unfilled]"), function (slot) {
       var value = (names[slot.getAttribute("data-name")] || "").replace(/\s+/g, " ").trim();
       slot.textContent = value || slot.getAttribute("data-unfilled") || "";
       slot.classList.toggle("name-empty", !value);
