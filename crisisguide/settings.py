@@ -38,7 +38,7 @@ INSTALLED_APPS = [
     "playbooks.admin_site.CrisisAdminConfig",  # django.contrib.admin, team leads only
     "django.contrib.auth",
     "django.contrib.contenttypes",
-    "crisisguide.sessions",
+    "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
@@ -102,12 +102,10 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["ENGINE"] = "crisisguide.postgresql"  # a cheaper health check
-    # Parameters travel apart from the SQL, so that psycopg can prepare a statement the
-    # connection runs again and again (every page's few): PostgreSQL then skips parsing and
-    # planning it, which was two thirds of its work per page. Behind PgBouncer in
-    # transaction mode (before 1.21), set prepare_threshold to None.
-    # Options given in DATABASE_URL (sslmode=…) are kept.
+    # Django's own backend; CONN_HEALTH_CHECKS (above) checks a kept connection before
+    # each request uses it. Parameters travel apart from the SQL so that psycopg can prepare
+    # the statements a connection runs again and again. Behind PgBouncer in transaction mode
+    # (before 1.21), set prepare_threshold to None. Options given in DATABASE_URL are kept.
     DATABASES["default"]["OPTIONS"] = {
         "server_side_binding": True,
         "prepare_threshold": 5,
@@ -116,8 +114,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers run beside a writer; IMMEDIATE transactions plus a busy timeout make
     # concurrent writers queue instead of failing with "database is locked". Connections
-    # persist as with PostgreSQL: opening one, running the PRAGMAs and reading the schema cost
-    # every request some 2.5 ms.
+    # persist as with PostgreSQL, so the PRAGMAs run once per connection, not per request.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -131,19 +128,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Kept pages and what they are made of (playbooks/page_cache.py), some 20 kB each.
+# "default" holds sessions (cached_db with REDIS_URL); "fragments" holds rendered parts of
+# pages keyed by the content version (playbooks/content_version.py). Both are bounded: in
+# memory by MAX_ENTRIES, in Redis by its maxmemory with allkeys-lru (see README), where an
+# evicted session is read again from the database.
 CACHES = {
-    "default": {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    }
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
-SESSION_ENGINE = "crisisguide.sessions.store"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "sessions",
+        },
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("REDIS_FRAGMENTS_URL", REDIS_URL),
+            "KEY_PREFIX": "fragments",
+        },
     }
-    SESSION_ENGINE = "crisisguide.sessions.cached"
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -153,7 +164,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "crisisguide.auth_backends.ModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -8,5 +8,25 @@ class PlaybooksConfig(AppConfig):
 
     def ready(self) -> None:
         from . import content_version
+        from .models import (
+            Boundary,
+            Contribution,
+            FlexibilityOption,
+            Phrase,
+            Playbook,
+            Resource,
+            Situation,
+        )
 
-        content_version.connect()
+        # What published guidance is made of; Contribution is shown on playbook pages.
+        content_version.watch(
+            Situation,
+            Contribution,
+            Playbook,
+            Phrase,
+            Boundary,
+            FlexibilityOption,
+            Resource,
+            Playbook.situations.through,
+            Playbook.contributions.through,
+        )

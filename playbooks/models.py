@@ -454,6 +454,26 @@ class PlaybookRevision(models.Model):
         return reverse("admin:playbooks_playbook_history", args=[self.playbook_id])
 
 
+class ContentVersion(models.Model):
+    """One row whose number moves with every change to published guidance.
+
+    Cached renderings are keyed by it (playbooks/content_version.py). It lives apart from
+    any row a team lead edits, so saving a form can never write back an old number.
+    """
+
+    SINGLETON_ID = 1
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="content_version_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
 class PendingChange(models.Model):
     """A team lead's change to a resource or the guide's rules, held until another team lead
     approves it (four eyes; approvals.py applies it)."""

@@ -6,98 +6,65 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import content_version
-from .browsing import (
-    PER_PAGE,
-    ListPage,
-    all_situations,
-    playbook_page,
-    published_playbook_id,
-    reader_page,
-    situations_with_counts,
-)
-from .content_version import CACHE_SECONDS
+from . import browsing, content_version
 from .feedback.models import Rating
 from .feedback.recording import count_click, count_view, previous_vote
 from .forms import PlaybookFilterForm
 from .models import reader_language
-from .page_cache import render_page
 from .search.views import record_opened
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    version = content_version.current()
-
-    def build(extra: dict) -> HttpResponse:
-        situations = situations_with_counts(reader_language(), version=version)
-        return render(request, "home.html", {"situations": situations, **extra})
-
-    return render_page(request, build, version=version)
+    language = reader_language()
+    situations = browsing.lazily(lambda: browsing.situations_with_counts(language))
+    return render(request, "home.html", {"situations": situations})
 
 
 @require_GET
 def playbook_list(request: HttpRequest) -> HttpResponse:
-    version = content_version.current()
-
-    def build(extra: dict) -> HttpResponse:
-        form = PlaybookFilterForm(request.GET)
-        if form.is_valid():
-            situation = form.cleaned_data["situation"]
-            number = request.GET.get("page")
-            listing = reader_page(reader_language(), situation, number, version=version)
-            status = 200
-        else:
-            situation = None
-            listing = ListPage(Paginator([], PER_PAGE).get_page(1), stamp="none")
-            status = 400
-        context = {
-            "form": form,
-            "page": listing.page,
-            "content_stamp": listing.stamp,
-            "cache_seconds": CACHE_SECONDS,
-            "situations": all_situations(version=version),
-            "situation": situation,
-            **extra,
-        }
-        return render(request, "playbooks/playbook_list.html", context, status=status)
-
-    return render_page(request, build, version=version)
+    form = PlaybookFilterForm(request.GET)
+    situation, status = None, 200
+    if form.is_valid():
+        situation = form.cleaned_data["situation"]
+        version = content_version.for_request(request)
+        page = browsing.reader_page(
+            reader_language(), situation, request.GET.get("page"), version=version
+        )
+    else:
+        page, status = Paginator([], browsing.PER_PAGE).get_page(1), 400
+    context = {
+        "form": form,
+        "page": page,
+        "situations": browsing.lazily(browsing.all_situations),
+        "situation": situation,
+    }
+    return render(request, "playbooks/playbook_list.html", context, status=status)
 
 
 @require_GET
 def playbook_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    version = content_version.current()
-    playbook_id = published_playbook_id(slug, version=version)
-    if playbook_id is None:
+    playbook = browsing.published_playbook(slug)
+    if playbook is None:
         raise Http404
-    count_view(playbook_id)
+    language = reader_language()
+    helpful = previous_vote(request.user, target="playbook", object_id=playbook.pk)
+    boundaries = browsing.lazily(lambda: list(playbook.boundaries.all()))
+    context = {
+        "rating": None if helpful is None else Rating(helpful=helpful),
+        "playbook": playbook,
+        "avoid": browsing.lazily(lambda: [b for b in boundaries if b.kind == "avoid"]),
+        "do": browsing.lazily(lambda: [b for b in boundaries if b.kind == "do"]),
+        "related": browsing.lazily(lambda: browsing.related(playbook, language)),
+        "translations": browsing.lazily(lambda: browsing.translations(playbook)),
+    }
+    response = render(request, "playbooks/playbook_detail.html", context)
+    count_view(playbook.pk)
     if query := request.GET.get("from_search", ""):
-        count_click(query=query, playbook_id=playbook_id)
+        count_click(query=query, playbook_id=playbook.pk)
         if request.GET.get("log_search"):
-            record_opened(query, reader=request.user, version=version)
-    helpful = previous_vote(request.user, target="playbook", object_id=playbook_id)
-
-    def build(extra: dict) -> HttpResponse:
-        page = playbook_page(slug, reader_language(), version=version)
-        if page is None:
-            raise Http404
-        playbook = page.playbook
-        boundaries = playbook.boundaries.all()
-        context = {
-            "rating": None if helpful is None else Rating(helpful=helpful),
-            "playbook": playbook,
-            "avoid": [b for b in boundaries if b.kind == "avoid"],
-            "do": [b for b in boundaries if b.kind == "do"],
-            "related": page.related,
-            "translations": page.translations,
-            "content_stamp": page.stamp,
-            "cache_seconds": CACHE_SECONDS,
-            **extra,
-        }
-        return render(request, "playbooks/playbook_detail.html", context)
-
-    return render_page(request, build, vary=(helpful,), version=version)
+            record_opened(query, reader=request.user, version=content_version.for_request(request))
+    return response
 
 
 @login_not_required

@@ -1,11 +1,10 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Q
 from django.test import Client
 from django.utils import translation
 
-from playbooks.feedback.recording import discard_unwritten_views
 from playbooks.guide.engine import clear_rules_cache
 from playbooks.loader import load_content
 from playbooks.roles import ACCOUNT_MANAGERS, NEW_HIRES, TEAM_LEADS
@@ -50,15 +49,15 @@ def roles(transactional_db) -> None:
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test's database rolls back without signals, so nothing cached may outlive it:
-    neither the shared cache nor this process's copy of the guide's rules, nor the view
-    counts it has not written yet."""
-    cache.clear()
+    """Each test's database rolls back, content version included, so nothing cached may
+    outlive it: neither the caches nor this process's copy of the guide's rules."""
+    for cache in caches.all():
+        cache.clear()
     clear_rules_cache()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     clear_rules_cache()
-    discard_unwritten_views()
 
 
 @pytest.fixture

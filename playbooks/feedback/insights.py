@@ -17,7 +17,7 @@ from playbooks.models import Boundary, FlexibilityOption, Phrase, Playbook, Reso
 from playbooks.search.models import SearchLog
 
 from .models import PlaybookView, Rating, SearchClick
-from .recording import mask_digits, write_views
+from .recording import mask_digits
 
 LIMIT = 10
 SUGGESTION_MODELS = {
@@ -79,7 +79,6 @@ def searches_with_few_clicks(days: int) -> list[Row]:
 
 
 def most_viewed(days: int) -> list[Row]:
-    write_views()  # this process's latest; others' arrive within recording.WRITE_EVERY
     rows = (
         PlaybookView.objects.filter(day__gte=since(days).date())
         .values("playbook__title", "playbook_id")

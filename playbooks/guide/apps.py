@@ -6,3 +6,10 @@ class GuideConfig(AppConfig):
     name = "playbooks.guide"
     label = "guide"
     verbose_name = _("Guide")
+
+    def ready(self) -> None:
+        from playbooks import content_version
+
+        from .models import GuideRules
+
+        content_version.watch(GuideRules)  # the guide's weights are guidance too

@@ -100,7 +100,6 @@ COMMERCIAL_APPROVERS = {
 # A plan draws on other languages' playbooks only to reach these counts.
 MINIMUM = {SAY: 3, AVOID: 3, OFFER: 2}
 
-CACHE_SECONDS = 300  # how long a rendered plan fragment is kept (its key names the rules)
 
 FOLLOW_UP_AT_RISK = _(
     "Check in: ask how they are today and whether they reached the support you talked about. "

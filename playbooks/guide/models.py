@@ -104,9 +104,6 @@ class GuideRules(models.Model):
         _("follow up after (days) when a risk is noticed"), default=1
     )
     updated_at = models.DateTimeField(auto_now=True)
-    # Counts changes to anything the guide reads, so every process can tell, with one small
-    # query, whether its copy of the rules is still current.
-    content_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("guide rules")

@@ -32,7 +32,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, RowNumber
 from django.urls import reverse
 
-from playbooks.content_version import stamp as content_stamp
+from playbooks import content_version as content
 from playbooks.models import (
     Boundary,
     FlexibilityOption,
@@ -469,14 +469,12 @@ _memo: Rules | None = None
 def get_rules(*, version: int | None = None) -> Rules:
     """The published rules: this process's copy while the content version has not moved.
 
-    Each call asks the database for the content version (one tiny query, see
-    playbooks/content_version.py), so an edit saved in any process is seen by every process
-    on its next request, and this process's own edits at once; the rules are read again
-    only when the version has moved, and then only the global part plus, on demand, the
-    candidates of the situations asked for.
+    Pass the `version` the request has read (playbooks/content_version.py); otherwise it is
+    read here. The rules are read again only when the version has moved, and then only the
+    global part plus, on demand, the candidates of the situations asked for.
     """
     global _memo
-    stamp = content_stamp(version)
+    stamp = str(content.current() if version is None else version)
     memo = _memo
     if memo is not None and memo.content_version == stamp:
         return memo

@@ -22,10 +22,9 @@ from django_htmx.middleware import HtmxDetails
 
 from playbooks import content_version
 from playbooks.models import reader_language
-from playbooks.page_cache import render_page
 from playbooks.tags import Region
 
-from .engine import CACHE_SECONDS, Plan, Rules, get_rules, remembered_plan, safety_card
+from .engine import Plan, Rules, get_rules, remembered_plan, safety_card
 from .forms import SHORT_LABELS, GuideForm, RegionForm
 from .ics import follow_up_calendar
 from .regions import reader_region, set_reader_region
@@ -153,43 +152,32 @@ def plan_for(
 @require_GET
 def plan(request: HtmxHttpRequest) -> HttpResponse:
     """The response plan for the answers in the query string; nothing is stored."""
-    version = content_version.current()
+    version = content_version.for_request(request)
     region = reader_region(request.user)
-
-    def build(extra: dict) -> HttpResponse:
-        rules = get_rules(version=version)
-        form, the_plan = plan_for(request, rules, region)
-        if the_plan is None:
-            return render_questions(request, form, show_all=True, status=400)
-        query = answers_query(form)
-        plan_url = f"{reverse('guide:plan')}?{query}"
-        follow_up_steps = (
-            the_plan.follow_up.dated(timezone.localdate()) if the_plan.follow_up else []
-        )
-        due = follow_up_steps[0][0] if follow_up_steps else None
-        context = {
-            "plan": the_plan,
-            "form": form,
-            "query": query,
-            "share_url": request.build_absolute_uri(plan_url),
-            "plan_url": plan_url,
-            "change_url": f"{reverse('guide:start')}?{query}",
-            "calendar_url": f"{reverse('guide:calendar')}?{query}",
-            "due": due,
-            "follow_up_steps": follow_up_steps,
-            "region_form": RegionForm(
-                initial={"region": the_plan.answers.region, "next": plan_url}
-            ),
-            "region": the_plan.answers.region,
-            "region_label": Region(the_plan.answers.region).label,
-            "rules_version": rules.version,
-            "cache_seconds": CACHE_SECONDS,
-            "summary": guide_steps(form, request.GET, show_all=False)[0],
-            **extra,
-        }
-        return render(request, "guide/plan.html", context)
-
-    return render_page(request, build, vary=(region,), version=version)
+    rules = get_rules(version=version)
+    form, the_plan = plan_for(request, rules, region)
+    if the_plan is None:
+        return render_questions(request, form, show_all=True, status=400)
+    query = answers_query(form)
+    plan_url = f"{reverse('guide:plan')}?{query}"
+    follow_up_steps = the_plan.follow_up.dated(timezone.localdate()) if the_plan.follow_up else []
+    due = follow_up_steps[0][0] if follow_up_steps else None
+    context = {
+        "plan": the_plan,
+        "form": form,
+        "query": query,
+        "share_url": request.build_absolute_uri(plan_url),
+        "plan_url": plan_url,
+        "change_url": f"{reverse('guide:start')}?{query}",
+        "calendar_url": f"{reverse('guide:calendar')}?{query}",
+        "due": due,
+        "follow_up_steps": follow_up_steps,
+        "region_form": RegionForm(initial={"region": the_plan.answers.region, "next": plan_url}),
+        "region": the_plan.answers.region,
+        "region_label": Region(the_plan.answers.region).label,
+        "summary": guide_steps(form, request.GET, show_all=False)[0],
+    }
+    return render(request, "guide/plan.html", context)
 
 
 @require_GET

@@ -421,7 +421,7 @@ def _attach_situations(hits: list[Hit], version: int | None) -> None:
     """Situations come from the index as ids, and are looked up in the cached list."""
     if not hits:
         return
-    situations = {situation.pk: situation for situation in all_situations(version=version)}
+    situations = {situation.pk: situation for situation in all_situations()}
     for hit in hits:
         found = [situations[pk] for pk in hit.situation_ids if pk in situations]
         hit.situations = sorted(found, key=lambda s: (s.order, s.slug))

@@ -1,10 +1,6 @@
 """Writing the search log, kept apart from searching so tests and callers can do either."""
 
-from django.db import connection
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
-
-from playbooks.passing_writes import insert
 
 from .models import SearchLog
 from .query import normalise_query
@@ -17,13 +13,10 @@ def reader_hash(user) -> str:
 
 def record_search(*, query: str, result_count: int, language: str, reader) -> None:
     """Log one search by `reader` (a user); blank queries are not searches and are not logged."""
-    if not (normalised := normalise_query(query)):
-        return
-    row = {
-        "query": normalised,
-        "reader": reader_hash(reader),
-        "result_count": result_count,
-        "language": language[:2],
-        "created_at": connection.ops.adapt_datetimefield_value(timezone.now()),
-    }
-    insert(SearchLog._meta.db_table, [row])
+    if normalised := normalise_query(query):
+        SearchLog.objects.create(
+            query=normalised,
+            reader=reader_hash(reader),
+            result_count=result_count,
+            language=language[:2],
+        )

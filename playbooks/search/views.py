@@ -11,7 +11,6 @@ from django_htmx.middleware import HtmxDetails
 from playbooks import content_version
 from playbooks.browsing import all_situations
 from playbooks.models import reader_language
-from playbooks.page_cache import render_page
 
 from .backends import RANK_WINDOW, SearchResults, results_page
 from .backends import search as find
@@ -25,8 +24,7 @@ class HtmxHttpRequest(HttpRequest):
 
 
 def result_count(results: SearchResults) -> int:
-    """How many playbooks match, for the log: counted once per content version, as the
-    rendering of the results is kept as long (page_cache.py)."""
+    """How many playbooks match, for the log: counted once per content version."""
     terms = " ".join(results.terms.words) + ("*" if results.terms.prefix else "")
     situation = results.situation.slug if results.situation else ""
     digest = hashlib.md5(f"{terms}|{situation}".encode(), usedforsecurity=False).hexdigest()
@@ -61,9 +59,9 @@ def record_opened(query: str, *, reader, version: int) -> None:
 def search(request: HtmxHttpRequest) -> HttpResponse:
     """Results page for /search/?q=…&situation=…, or just the results for htmx as you type.
 
-    Every search is logged; the rendering of its results is kept (page_cache.py).
+    Every search is logged.
     """
-    version = content_version.current()
+    version = content_version.for_request(request)
     form = SearchForm(request.GET or None)
     language = reader_language()
     results, query, situation, status = None, "", None, 200
@@ -80,24 +78,16 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
                 language=language,
                 reader=request.user,
             )
-
-    def build(extra: dict) -> HttpResponse:
-        context = {
-            "form": form,
-            "query": query,
-            "page": None if results is None else results_page(results, request.GET.get("page")),
-            "situation": situation,
-            "situations": all_situations(version=version),
-            "from_search": urlencode({"from_search": normalise_query(query)}),
-            "rank_window": number_format(RANK_WINDOW, force_grouping=True),
-            **extra,
-        }
-        template = "search/search.html"
-        if request.htmx and not request.htmx.history_restore_request:
-            template += "#results"
-        return render(request, template, context, status=status)
-
-    # A number typed into the box may be a client's phone or account number: the page that
-    # echoes it is not kept, as the search log masks it (query.normalise_query).
-    keep = not any(character.isdigit() for character in query)
-    return render_page(request, build, version=version, keep=keep)
+    context = {
+        "form": form,
+        "query": query,
+        "page": None if results is None else results_page(results, request.GET.get("page")),
+        "situation": situation,
+        "situations": all_situations(),
+        "from_search": urlencode({"from_search": normalise_query(query)}),
+        "rank_window": number_format(RANK_WINDOW, force_grouping=True),
+    }
+    template = "search/search.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#results"
+    return render(request, template, context, status=status)

@@ -183,7 +183,7 @@ def recognise(
         return None
     from playbooks.browsing import all_situations
 
-    situation = next(s for s in all_situations(version=version) if s.pk == ranked[0][0])
+    situation = next(s for s in all_situations() if s.pk == ranked[0][0])
     return Recognised(situation, start_here_id(situation, language, version=version))
 
 
