@@ -34,13 +34,16 @@ def test_switch_to_french_and_walk_the_guide_to_a_safe_plan(
         ("Non, je dois demander l'accord de quelqu'un", 8),
     ]:
         if label == "Suivant":
+            page.wait_for_timeout(600)  # let the step before settle (htmx swap and focus)
             steps.get_by_role("button", name="Suivant").click()
         else:
             steps.get_by_text(label, exact=True).click()
         expect(page.locator("#guide-progress")).to_have_text(f"Étape {after} sur 10")
     expect(steps.locator("legend")).to_contain_text("Que remarquez-vous")
     steps.get_by_text("Parle de suicide ou d'automutilation", exact=True).click()
+    page.wait_for_timeout(600)
     steps.get_by_role("button", name="Suivant").click()
+    expect(page.locator("#guide-progress")).to_have_text("Étape 9 sur 10")
     steps.get_by_text("France", exact=True).click()  # where the client is
     expect(page.locator("#guide-progress")).to_have_text("Étape 10 sur 10")
     page.get_by_role("button", name="Afficher le plan").click()
