@@ -93,4 +93,3 @@ def test_french_playbooks_carry_no_uk_law():
     for path in Path(CONTENT_DIR, "playbooks", "fr").glob("*.md"):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"Royaume-Uni, (la loi|par exemple, la loi)", text), path.name
-
