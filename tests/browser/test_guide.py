@@ -240,6 +240,7 @@ def test_the_browser_back_button_returns_to_the_previous_step(page, live_server,
     current.get_by_text("Burnout", exact=True).click()
     expect(page.locator("#guide-progress")).to_have_text("Step 2 of 10")
     assert "/guide/?situation=burnout&" in page.url and page.url.endswith("&seen=1")
+    page.wait_for_timeout(600)  # let the step settle (htmx swap and focus)
     current.get_by_text("Financial hardship", exact=True).click()
     expect(page.locator(".guide-step.is-current input:focus")).to_have_count(1)
     page.keyboard.press("Enter")  # Next
