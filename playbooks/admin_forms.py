@@ -128,6 +128,7 @@ class PlaybookAdminForm(VersionCheckMixin, forms.ModelForm):
         ]  # fmt: skip
         field_classes = {name: TextAreaField for name in TEXT_FIELDS}
         widgets = {
+            "title": forms.TextInput(attrs={"class": "one-line"}),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 18}),
             "follow_up": forms.Textarea(attrs={"rows": 3}),
@@ -173,8 +174,12 @@ class GuidanceItemForm(forms.ModelForm):
         choices = self.situation_choices
         self.fields["situations"].choices = choices if choices is not None else situation_choices()
         for name in ("text", "why", "when", "wording_self", "wording_ask"):
-            if name in self.fields:
+            if name not in self.fields:
+                continue
+            if "\n" in (self.initial.get(name) or ""):
                 self.fields[name].widget.attrs.setdefault("rows", 2)
+            else:  # a one-line phrase gets a one-line input
+                self.fields[name].widget = forms.TextInput(attrs={"class": "one-line"})
 
 
 class StandaloneItemForm(VersionCheckMixin, GuidanceItemForm):

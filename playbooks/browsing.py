@@ -5,7 +5,7 @@ content version and language), so a kept fragment costs no query at all.
 """
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count
+from django.db.models import BooleanField, Case, Count, When
 from django.utils.functional import SimpleLazyObject, cached_property
 
 from . import content_version
@@ -46,19 +46,30 @@ class CountedPaginator(Paginator):
 
 
 def reader_page(language: str, situation: Situation | None, number, *, version: int) -> Page:
-    """One page of the published playbooks a reader of `language` sees, by title.
+    """One page of the published playbooks a reader of `language` sees: the situation's own
+    playbook first ("Start here"), then by title, those only in another language last.
 
     The count is kept per content version; the page's cards are read only when their
     rendering is not kept (playbooks/playbook_list.html).
     """
+    from .search.vocabulary import start_here_id  # search builds on this module
+
     playbooks = Playbook.objects.published().for_reader(language)
+    start = None
     if situation is not None:
         playbooks = playbooks.for_situation(situation.slug)
+        start = start_here_id(situation, language, version=version)
     slug = situation.slug if situation else ""
     count = content_version.cached(
         "playbook-count", playbooks.count, language, slug, version=version
     )
-    cards = playbooks.only(*CARD_FIELDS).prefetch_related("situations").order_by("title", "pk")
+    cards = playbooks.only(*CARD_FIELDS).prefetch_related("situations")
+    cards = cards.annotate(
+        start_here=Case(When(pk=start or 0, then=True), default=False, output_field=BooleanField()),
+        other_language=Case(
+            When(language=language, then=False), default=True, output_field=BooleanField()
+        ),
+    ).order_by("-start_here", "other_language", "title", "pk")
     return CountedPaginator(cards, PER_PAGE, count=count, orphans=ORPHANS).get_page(number)
 
 

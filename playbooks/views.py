@@ -11,6 +11,7 @@ from .feedback.models import Rating
 from .feedback.recording import count_click, count_view, previous_vote
 from .forms import PlaybookFilterForm
 from .models import reader_language
+from .search.views import record_opened
 
 
 @require_GET
@@ -61,6 +62,8 @@ def playbook_detail(request: HttpRequest, slug: str) -> HttpResponse:
     count_view(playbook.pk)
     if query := request.GET.get("from_search", ""):
         count_click(query=query, playbook_id=playbook.pk)
+        if request.GET.get("log_search"):
+            record_opened(query, reader=request.user, version=content_version.for_request(request))
     return response
 
 

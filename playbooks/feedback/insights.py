@@ -168,7 +168,11 @@ def overdue_reviews() -> list[Row]:
 
 
 def thin_coverage() -> list[Row]:
-    published = Q(playbooks__status=Playbook.Status.PUBLISHED)
+    """Situations by how much guidance they have: a playbook and its translation count once
+    (the original is counted; one only in French is its own original)."""
+    published = Q(
+        playbooks__status=Playbook.Status.PUBLISHED, playbooks__translation_of__isnull=True
+    )
     rows = Situation.objects.annotate(
         count=Count("playbooks", filter=published, distinct=True),
         phrases=Count("playbooks__phrases", filter=published, distinct=True),

@@ -42,7 +42,7 @@ class LessonPlaybookInline(admin.TabularInline):
 
 class QuestionInline(admin.StackedInline):
     model = Question
-    fields = ("order", "scenario", "prompt")
+    fields = ("order", "scenario", "prompt", "scenario_fr", "prompt_fr")
     extra = 0
     show_change_link = True
     ordering = ("order", "pk")
@@ -56,7 +56,18 @@ class LessonAdmin(admin.ModelAdmin):
     search_fields = ("title", "body")
     ordering = ("track", "order", "pk")
     prepopulated_fields = {"slug": ("title",)}
-    fields = ("track", "title", "slug", "order", "minutes", "body", "contributions", "sources")
+    fields = (
+        "track",
+        "title",
+        "slug",
+        "order",
+        "minutes",
+        "body",
+        "title_fr",
+        "body_fr",
+        "contributions",
+        "sources",
+    )
     inlines = [LessonPlaybookInline, QuestionInline]
 
     def get_queryset(self, request):
@@ -86,7 +97,7 @@ class OptionFormSet(BaseInlineFormSet):
 class OptionInline(admin.StackedInline):
     model = Option
     formset = OptionFormSet
-    fields = ("order", "text", "best", "feedback")
+    fields = ("order", "text", "best", "feedback", "text_fr", "feedback_fr")
     extra = 0
     ordering = ("order", "pk")
 
@@ -98,7 +109,7 @@ class QuestionAdmin(admin.ModelAdmin):
     list_select_related = ("lesson",)
     search_fields = ("scenario", "prompt", "options__text")
     ordering = ("lesson__track", "lesson__order", "order", "pk")
-    fields = ("lesson", "order", "scenario", "prompt")
+    fields = ("lesson", "order", "scenario", "prompt", "scenario_fr", "prompt_fr")
     inlines = [OptionInline]
 
     def get_search_results(self, request, queryset, search_term):

@@ -7,6 +7,10 @@ edited it in the admin and loading leaves it alone.
 
 Questions and options are updated in place by position, so that readers' answers survive
 a content update; the lesson's new version then flags their completion as out of date.
+
+A lesson's French translation sits beside it as `NN-<slug>.fr.md`: its title, body and the
+text of every question and response, in the same order. It fills the same lesson, so a
+reader's progress is one and the same whichever language they read it in.
 """
 
 import logging
@@ -42,10 +46,12 @@ from .signals import versions_suspended
 logger = logging.getLogger(__name__)
 
 SLUG = re.compile(r"^[-a-z0-9_]+$")
-TRACK_KEYS = {"slug", "title", "language", "summary", "order"}
+TRACK_KEYS = {"slug", "title", "language", "summary", "order", "title_fr", "summary_fr"}
+TRACK_FRENCH = ("title_fr", "summary_fr")
 LESSON_KEYS = {"slug", "title", "order", "minutes", "contributions", "sources", "playbooks"}
 QUESTION_KEYS = {"scenario", "prompt", "option"}
 OPTION_KEYS = {"text", "best", "feedback"}
+FRENCH_SUFFIX = ".fr.md"
 
 
 @dataclass
@@ -123,13 +129,16 @@ def parse_track(text: str, name: str = "track.toml") -> dict[str, Any]:
     language = meta.get("language", Language.EN)
     if language not in Language.values:
         raise ContentError(f"{name}: 'language' must be one of {', '.join(Language.values)}.")
-    return {
+    data = {
         "slug": _slug(meta, name, RESERVED_TRACK_SLUGS),
         "title": _text(meta, "title", name, required=True),
         "language": language,
         "summary": _text(meta, "summary", name),
         "order": _number(meta, "order", name, 0),
     }
+    # French fields only when given, so a track without them hashes as it always did.
+    data.update({key: value for key in TRACK_FRENCH if (value := _text(meta, key, name))})
+    return data
 
 
 def _parse_option(entry: dict, where: str) -> dict[str, Any]:
@@ -179,6 +188,52 @@ def parse_lesson(text: str, name: str = "lesson") -> dict[str, Any]:
     }
 
 
+def parse_french_lesson(text: str, lesson: dict, name: str = "lesson") -> dict[str, Any]:
+    """A lesson's French translation, checked against the lesson it translates.
+
+    Any text left empty (a question a lead added in the admin, say) shows in English.
+    """
+    meta, body = split_front_matter(text, name)
+    _unknown_keys(meta, {"title", "question"}, name)
+    questions = _tables(meta, "question", name)
+    if len(questions) != len(lesson["question"]):
+        raise ContentError(
+            f"{name}: has {len(questions)} question(s); the lesson it translates has "
+            f"{len(lesson['question'])}."
+        )
+    french_questions = []
+    for n, (entry, original) in enumerate(zip(questions, lesson["question"], strict=True), 1):
+        where = f"{name} question {n}"
+        _unknown_keys(entry, QUESTION_KEYS, where)
+        options = _tables(entry, "option", where)
+        if len(options) != len(original["option"]):
+            raise ContentError(
+                f"{where}: has {len(options)} response(s); the lesson it translates has "
+                f"{len(original['option'])}."
+            )
+        french_options = []
+        for m, option in enumerate(options, 1):
+            _unknown_keys(option, {"text", "feedback"}, f"{where} option {m}")
+            french_options.append(
+                {
+                    "text": _text(option, "text", f"{where} option {m}"),
+                    "feedback": _text(option, "feedback", f"{where} option {m}"),
+                }
+            )
+        french_questions.append(
+            {
+                "scenario": _text(entry, "scenario", where),
+                "prompt": _text(entry, "prompt", where),
+                "option": french_options,
+            }
+        )
+    return {
+        "title": _text(meta, "title", name),
+        "question": french_questions,
+        "body": body,
+    }
+
+
 def read_tracks(directory: Path) -> list[tuple[dict, list[dict]]]:
     """Every track folder under `directory`, parsed: (track data, lesson data in file order)."""
     if not directory.is_dir():
@@ -188,10 +243,20 @@ def read_tracks(directory: Path) -> list[tuple[dict, list[dict]]]:
         track = parse_track(
             (folder / "track.toml").read_text(encoding="utf-8"), f"{folder.name}/track.toml"
         )
-        lessons = [
-            parse_lesson(path.read_text(encoding="utf-8"), f"{folder.name}/{path.name}")
-            for path in sorted(folder.glob("*.md"))
-        ]
+        lessons = []
+        for path in sorted(folder.glob("*.md")):
+            if path.name.endswith(FRENCH_SUFFIX):
+                continue
+            lesson = parse_lesson(path.read_text(encoding="utf-8"), f"{folder.name}/{path.name}")
+            french = path.with_name(path.name[: -len(".md")] + FRENCH_SUFFIX)
+            if french.is_file():
+                lesson["french"] = parse_french_lesson(
+                    french.read_text(encoding="utf-8"), lesson, f"{folder.name}/{french.name}"
+                )
+            lessons.append(lesson)
+        stray = {p.name[: -len(FRENCH_SUFFIX)] for p in folder.glob("*" + FRENCH_SUFFIX)}
+        if orphans := sorted(stray - {p.stem for p in folder.glob("*.md")}):
+            raise ContentError(f"{folder.name}: {orphans[0]}{FRENCH_SUFFIX} translates no lesson.")
         slugs = [lesson["slug"] for lesson in lessons]
         if duplicates := sorted({s for s in slugs if slugs.count(s) > 1}):
             raise ContentError(f"{folder.name}: more than one lesson has the slug {duplicates[0]}.")
@@ -203,19 +268,44 @@ def read_tracks(directory: Path) -> list[tuple[dict, list[dict]]]:
 
 
 def track_data(track: Track) -> dict[str, Any]:
-    return {
+    data = {
         "slug": track.slug,
         "title": track.title,
         "language": track.language,
         "summary": track.summary,
         "order": track.order,
     }
+    data.update({key: value for key in TRACK_FRENCH if (value := getattr(track, key))})
+    return data
+
+
+def _french_data(lesson: Lesson) -> dict[str, Any] | None:
+    """The lesson's French translation in the form parse_french_lesson returns, if any."""
+    questions = list(lesson.questions.order_by("order", "pk").prefetch_related("options"))
+    translated = [
+        {
+            "scenario": q.scenario_fr,
+            "prompt": q.prompt_fr,
+            "option": [
+                {"text": o.text_fr, "feedback": o.feedback_fr}
+                for o in sorted(q.options.all(), key=lambda o: (o.order, o.pk))
+            ],
+        }
+        for q in questions
+    ]
+    if not (lesson.title_fr or lesson.body_fr.strip()):
+        return None
+    return {
+        "title": lesson.title_fr,
+        "question": translated,
+        "body": lesson.body_fr.replace("\r\n", "\n").strip("\n") + "\n",
+    }
 
 
 def lesson_data(lesson: Lesson) -> dict[str, Any]:
     """The lesson as file data, in the same normal form that parse_lesson returns."""
     links = LessonPlaybook.objects.filter(lesson=lesson).select_related("playbook")
-    return {
+    data = {
         "slug": lesson.slug,
         "title": lesson.title,
         "order": lesson.order,
@@ -226,6 +316,9 @@ def lesson_data(lesson: Lesson) -> dict[str, Any]:
         "question": lesson.question_data(),
         "body": lesson.body.replace("\r\n", "\n").strip("\n") + "\n",
     }
+    if (french := _french_data(lesson)) is not None:
+        data["french"] = french
+    return data
 
 
 # Writing to the database ---------------------------------------------------------------------
@@ -240,11 +333,18 @@ def _assign(obj, values: dict) -> bool:
     return changed
 
 
-def _save_questions(lesson: Lesson, questions: list[dict]) -> None:
+def _save_questions(lesson: Lesson, questions: list[dict], french: list[dict] | None) -> None:
     """Update questions and options in place by position, so answers to them are kept."""
     existing = list(lesson.questions.order_by("order", "pk"))
     for position, entry in enumerate(questions):
-        values = {"order": position + 1, "scenario": entry["scenario"], "prompt": entry["prompt"]}
+        translated = french[position] if french else {"scenario": "", "prompt": "", "option": []}
+        values = {
+            "order": position + 1,
+            "scenario": entry["scenario"],
+            "prompt": entry["prompt"],
+            "scenario_fr": translated["scenario"],
+            "prompt_fr": translated["prompt"],
+        }
         if position < len(existing):
             question = existing[position]
             if _assign(question, values):
@@ -253,7 +353,17 @@ def _save_questions(lesson: Lesson, questions: list[dict]) -> None:
             question = Question.objects.create(lesson=lesson, **values)
         options = list(question.options.order_by("order", "pk"))
         for number, option_entry in enumerate(entry["option"]):
-            option_values = {"order": number + 1, **option_entry}
+            option_french = (
+                translated["option"][number]
+                if translated["option"]
+                else {"text": "", "feedback": ""}
+            )
+            option_values = {
+                "order": number + 1,
+                **option_entry,
+                "text_fr": option_french["text"],
+                "feedback_fr": option_french["feedback"],
+            }
             if number < len(options):
                 if _assign(options[number], option_values):
                     options[number].save()
@@ -265,6 +375,7 @@ def _save_questions(lesson: Lesson, questions: list[dict]) -> None:
 
 def save_track(*, data: dict, track: Track | None = None) -> Track:
     track = track or Track(slug=data["slug"])
+    _assign(track, {key: "" for key in TRACK_FRENCH})
     _assign(track, {k: v for k, v in data.items() if k != "slug"})
     track.content_hash = content_hash(data)
     track.save()
@@ -276,6 +387,9 @@ def save_lesson(*, track: Track, data: dict, lesson: Lesson | None = None) -> Le
     lesson = lesson or Lesson(track=track, slug=data["slug"])
     for name in ("title", "order", "minutes", "contributions", "sources", "body"):
         setattr(lesson, name, data[name])
+    french = data.get("french")
+    lesson.title_fr = french["title"] if french else ""
+    lesson.body_fr = french["body"] if french else ""
     lesson.content_hash = content_hash(data)
     with versions_suspended():
         lesson.save()
@@ -285,7 +399,7 @@ def save_lesson(*, track: Track, data: dict, lesson: Lesson | None = None) -> Le
             LessonPlaybook(lesson=lesson, playbook=playbooks[slug], order=order)
             for order, slug in enumerate(data["playbooks"], 1)
         )
-        _save_questions(lesson, data["question"])
+        _save_questions(lesson, data["question"], french["question"] if french else None)
     lesson.refresh_version()
     return lesson
 
@@ -349,10 +463,17 @@ def dump_track(data: dict) -> str:
 
 
 def dump_lesson(data: dict) -> str:
-    meta = {k: v for k, v in data.items() if k not in {"body", "question"}}
+    meta = {k: v for k, v in data.items() if k not in {"body", "question", "french"}}
     if data["question"]:
         meta["question"] = data["question"]
     return join_front_matter(meta, data["body"])
+
+
+def dump_french_lesson(french: dict) -> str:
+    meta = {"title": french["title"]}
+    if french["question"]:
+        meta["question"] = french["question"]
+    return join_front_matter(meta, french["body"])
 
 
 def export_onboarding(directory: Path) -> int:
@@ -365,8 +486,13 @@ def export_onboarding(directory: Path) -> int:
         written = set()
         for lesson in track.lessons.order_by("order", "slug"):
             path = folder / f"{lesson.order:02d}-{lesson.slug}.md"
-            path.write_text(dump_lesson(lesson_data(lesson)), encoding="utf-8")
+            data = lesson_data(lesson)
+            path.write_text(dump_lesson(data), encoding="utf-8")
             written.add(path)
+            if "french" in data:
+                french = path.with_name(path.stem + FRENCH_SUFFIX)
+                french.write_text(dump_french_lesson(data["french"]), encoding="utf-8")
+                written.add(french)
             count += 1
         # A lesson renamed or reordered in the admin must not come back from its old file.
         for stale in set(folder.glob("*.md")) - written:

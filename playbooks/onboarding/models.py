@@ -50,6 +50,7 @@ class TrackQuerySet(models.QuerySet):
             outdated_count=count_of(outdated, "lesson__track"),
             next_slug=Subquery(next_lesson.values("slug")[:1]),
             next_title=Subquery(next_lesson.values("title")[:1]),
+            next_title_fr=Subquery(next_lesson.values("title_fr")[:1]),
             first_slug=Subquery(lessons.order_by("order", "pk").values("slug")[:1]),
         )
 
@@ -76,6 +77,8 @@ class Track(models.Model):
         _("language"), max_length=2, choices=Language.choices, default=Language.EN
     )
     summary = models.TextField(_("summary"), blank=True)
+    title_fr = models.CharField(_("title in French"), max_length=200, blank=True)
+    summary_fr = models.TextField(_("summary in French"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -118,6 +121,9 @@ class Lesson(models.Model):
     minutes = models.PositiveSmallIntegerField(_("estimated minutes"), default=5)
     body = models.TextField(_("body (Markdown)"), blank=True)
     body_html = models.TextField(editable=False, blank=True)
+    title_fr = models.CharField(_("title in French"), max_length=200, blank=True)
+    body_fr = models.TextField(_("body in French (Markdown)"), blank=True)
+    body_html_fr = models.TextField(editable=False, blank=True)
     contributions = models.JSONField(
         _("article contributions drawn on"),
         default=list,
@@ -159,9 +165,15 @@ class Lesson(models.Model):
 
     def save(self, *args, **kwargs):
         self.body_html = render_markdown(self.body)
+        self.body_html_fr = render_markdown(self.body_fr) if self.body_fr.strip() else ""
         self.content_version = self.compute_version()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "content_version"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "body_html",
+                "body_html_fr",
+                "content_version",
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -237,6 +249,8 @@ class Question(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     scenario = models.TextField(_("scenario"))
     prompt = models.CharField(_("question"), max_length=300)
+    scenario_fr = models.TextField(_("scenario in French"), blank=True)
+    prompt_fr = models.CharField(_("question in French"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -261,6 +275,8 @@ class Option(models.Model):
     text = models.TextField(_("response"))
     best = models.BooleanField(_("best response"), default=False)
     feedback = models.TextField(_("feedback"), help_text=_("Why this response helps or harms."))
+    text_fr = models.TextField(_("response in French"), blank=True)
+    feedback_fr = models.TextField(_("feedback in French"), blank=True)
 
     class Meta:
         ordering = ["order", "pk"]

@@ -51,7 +51,7 @@ def lesson_neighbours(lesson: Lesson) -> tuple[dict | None, dict | None, int, in
     siblings = list(
         Lesson.objects.filter(track_id=lesson.track_id)
         .order_by("order", "pk")
-        .values("pk", "slug", "title")
+        .values("pk", "slug", "title", "title_fr")
     )
     index = next(i for i, s in enumerate(siblings) if s["pk"] == lesson.pk)
     previous = siblings[index - 1] if index > 0 else None

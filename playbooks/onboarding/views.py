@@ -27,6 +27,7 @@ from .progress import (
     team_progress,
     track_progress,
 )
+from .translation import localise, localise_all, localise_neighbour, reader_playbooks
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -46,15 +47,15 @@ def _lesson(track_slug: str, lesson_slug: str) -> Lesson:
 
 @require_GET
 def tracks(request: HtmxHttpRequest) -> HttpResponse:
-    context = {"tracks": Track.objects.with_progress(request.user)}
+    context = {"tracks": localise_all(Track.objects.with_progress(request.user))}
     return render(request, "onboarding/track_list.html", context)
 
 
 @require_GET
 def track_detail(request: HtmxHttpRequest, track: str) -> HttpResponse:
-    track_obj = get_object_or_404(Track.objects.with_progress(request.user), slug=track)
+    track_obj = localise(get_object_or_404(Track.objects.with_progress(request.user), slug=track))
     lessons = Lesson.objects.filter(track=track_obj).select_related("track")
-    context = {"track": track_obj, "lessons": lessons.with_progress(request.user)}
+    context = {"track": track_obj, "lessons": localise_all(lessons.with_progress(request.user))}
     return render(request, "onboarding/track_detail.html", context)
 
 
@@ -73,7 +74,8 @@ def track_completed(request: HtmxHttpRequest, track: str) -> HttpResponse:
             % {"count": left},
         )
         return redirect(track_obj)
-    lessons = list(
+    localise(track_obj)
+    lessons = localise_all(
         Lesson.objects.filter(track=track_obj).select_related("track").with_progress(request.user)
     )
     answers = Answer.objects.filter(user=request.user, question__lesson__track=track_obj)
@@ -87,7 +89,7 @@ def track_completed(request: HtmxHttpRequest, track: str) -> HttpResponse:
         "question_count": sum(lesson.question_count for lesson in lessons),
         "answered": answers.count(),
         "best_first_try": answers.filter(first_try_best=True).count(),
-        "playbooks": playbooks,
+        "playbooks": reader_playbooks(list(playbooks)),
     }
     return render(request, "onboarding/track_completed.html", context)
 
@@ -104,7 +106,8 @@ def _practice(lesson: Lesson, user) -> list[dict]:
     )
     practice = []
     for question in questions:
-        options = list(question.options.all())
+        localise(question)
+        options = localise_all(question.options.all())
         if not options:  # a question a lead has started but not finished in the admin
             continue
         pick = next((o for o in options if o.pk == chosen.get(question.pk)), None)
@@ -119,6 +122,9 @@ def _lesson_page(
     request: HtmxHttpRequest, lesson: Lesson, *, error: dict | None = None, status: int = 200
 ) -> HttpResponse:
     previous, following, position, total = lesson_neighbours(lesson)
+    previous, following = localise_neighbour(previous), localise_neighbour(following)
+    localise(lesson)
+    localise(lesson.track)
     completion = LessonCompletion.objects.filter(user=request.user, lesson=lesson).first()
     practice = _practice(lesson, request.user)
     if error:
@@ -135,7 +141,7 @@ def _lesson_page(
         "lang": _content_lang(lesson.track),
         "lesson": lesson,
         "practice": practice,
-        "playbooks": [link.playbook for link in links],
+        "playbooks": reader_playbooks([link.playbook for link in links]),
         "contributions": Contribution.objects.filter(number__in=lesson.contributions),
         "completion": completion,
         "outdated": completion is not None and completion.content_version != lesson.content_version,
@@ -173,9 +179,10 @@ def answer(request: HtmxHttpRequest, track: str, lesson: str, question: int) -> 
         )
     record_answer(user=request.user, option=option)
     if request.htmx:
-        options = list(question_obj.options.order_by("order", "pk"))
-        item = {"question": question_obj, "options": options, "chosen": option}
-        context = {"item": item, "lang": _content_lang(lesson_obj.track)}
+        options = localise_all(question_obj.options.order_by("order", "pk"))
+        chosen = next(o for o in options if o.pk == option.pk)
+        item = {"question": localise(question_obj), "options": options, "chosen": chosen}
+        context = {"item": item, "lang": _content_lang(localise(lesson_obj.track))}
         return render(request, "onboarding/lesson_detail.html#feedback", context)
     return redirect(f"{lesson_obj.get_absolute_url()}#question-{question_obj.pk}")
 
@@ -185,7 +192,8 @@ def complete(request: HtmxHttpRequest, track: str, lesson: str) -> HttpResponse:
     """Mark the lesson done, then go on: the next lesson, or the finished track's page."""
     lesson_obj = _lesson(track, lesson)
     complete_lesson(user=request.user, lesson=lesson_obj)
-    messages.success(request, _("“%(title)s” is marked complete.") % {"title": lesson_obj.title})
+    title = localise(lesson_obj).title
+    messages.success(request, _("“%(title)s” is marked complete.") % {"title": title})
     progress = track_progress(lesson_obj.track, request.user)
     if progress.is_finished:
         return redirect("onboarding:completed", track=progress.slug)

@@ -17,10 +17,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
 
 from playbooks.browsing import all_situations
 from playbooks.models import Situation
+from playbooks.templatetags.guidance import name_slot
 
 from . import vocabulary
 from .query import SearchTerms, parse_query
@@ -37,6 +37,15 @@ SIMILAR_TITLES = 5
 FEW = 3
 # A recognised situation's own playbook is moved first unless it already ranks this high.
 PINNED_WITHIN = 3
+
+
+# A playbook in another language than the reader's is left out when its twin in the
+# reader's language is published, as the playbook list does (PlaybookQuerySet.for_reader):
+# one piece of guidance, counted and shown once. Two parameters: the reader's language.
+NO_TWIN = """({playbook}.language = %s OR NOT EXISTS (
+    SELECT 1 FROM playbooks_playbook twin
+    WHERE twin.status = 'published' AND twin.language = %s
+      AND (twin.translation_of_id = {playbook}.id OR twin.id = {playbook}.translation_of_id)))"""
 
 
 @dataclass
@@ -69,12 +78,17 @@ _MARKS = re.compile(f"([{MARK_OPEN}{MARK_CLOSE}])")
 _SIGN_OFF = re.compile(f"\\s*[\u2014\u2013-]\\s*\\{{[{MARK_OPEN}]?me[{MARK_CLOSE}]?\\}}")
 
 
+# Where a client name slot goes, until the text is escaped (a private-use character, as the
+# highlight markers are).
+_CLIENT_SLOT = "\ue002"
+
+
 def _name_slot(match: re.Match) -> str:
-    """Phrases say {client} and {me}; results read as the page does without names typed."""
+    """Phrases say {client} and {me}; results show the client's as a chip to fill in."""
     opening, name, closing = match.groups()
     if name != "client":
         return ""
-    return opening + gettext("your client") + closing
+    return opening + _CLIENT_SLOT + closing
 
 
 def marked(text: str, *, markdown: bool = False) -> SafeString:
@@ -99,7 +113,7 @@ def marked(text: str, *, markdown: bool = False) -> SafeString:
             html.append(escape(part))
     if open_:
         html.append("</mark>")
-    return mark_safe("".join(html))
+    return mark_safe("".join(html).replace(_CLIENT_SLOT, name_slot("client")))
 
 
 def _hit(pk, slug, language, title, summary, body, phrases, *, situation_ids) -> Hit:
@@ -153,11 +167,12 @@ class SqliteQuery:
                     SELECT search_index.rowid
                     FROM search_index JOIN playbooks_playbook p ON p.id = search_index.rowid
                     WHERE search_index MATCH %s AND search_index.rowid >= %s
+                      AND {NO_TWIN.format(playbook="p")}
                     ORDER BY p.language = %s DESC, bm25(search_index, {self.WEIGHTS}),
                              search_index.rowid DESC
                     LIMIT %s
                     """,
-                    [self.match, floor, language, RANK_WINDOW],
+                    [self.match, floor, language, language, language, RANK_WINDOW],
                 )
                 self.ids = [row[0] for row in cursor.fetchall()]
 
@@ -296,9 +311,19 @@ class PostgresQuery:
         self.tsquery, self.params = self.build_tsquery(terms, any_word=any_word)
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT coalesce(array_agg(playbook_id ORDER BY language = %s DESC, rank DESC,"
-                f" playbook_id DESC), '{{}}') FROM search_index_window({self.tsquery}, %s, %s)",
-                [language, *self.params, situation.pk if situation else None, RANK_WINDOW + 1],
+                "SELECT coalesce(array_agg(w.playbook_id ORDER BY w.language = %s DESC,"
+                f" w.rank DESC, w.playbook_id DESC), '{{}}')"
+                f" FROM search_index_window({self.tsquery}, %s, %s) w"
+                " JOIN playbooks_playbook p ON p.id = w.playbook_id"
+                f" WHERE {NO_TWIN.format(playbook='p')}",
+                [
+                    language,
+                    *self.params,
+                    situation.pk if situation else None,
+                    RANK_WINDOW + 1,
+                    language,
+                    language,
+                ],
             )
             self.ids = cursor.fetchone()[0]
         self.total = len(self.ids)
@@ -459,6 +484,11 @@ class SearchResults:
                 found = None
             self._recognised = found
         return self._recognised
+
+    @property
+    def first_phrases(self) -> list:
+        """The recognised situation's first phrases, to copy straight from the results."""
+        return self.recognised.first_phrases(version=self.version) if self.recognised else []
 
     @property
     def ids(self) -> list[int]:

@@ -33,6 +33,27 @@ def result_count(results: SearchResults) -> int:
     )
 
 
+# The search box's id: htmx names it in HX-Trigger when results update as the reader types.
+TYPING_TRIGGER = "search-q"
+
+
+def typing(request: HtmxHttpRequest) -> bool:
+    """Whether this search is one of the prefixes of a query still being typed.
+
+    Those are not logged: the log would fill with "m", "mo", "mot"… The query is logged once
+    the reader stops typing (a request the page sends after a pause, search.html), submits
+    it, or opens a result with it.
+    """
+    return bool(request.htmx) and request.htmx.trigger == TYPING_TRIGGER
+
+
+def record_opened(query: str, *, reader, version: int) -> None:
+    """Log a query whose result was opened while it was still being typed."""
+    language = reader_language()
+    results = find(query, language=language, version=version)
+    record_search(query=query, result_count=result_count(results), language=language, reader=reader)
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 def search(request: HtmxHttpRequest) -> HttpResponse:
@@ -50,12 +71,13 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
         query, situation = form.cleaned_data["q"], form.cleaned_data["situation"]
     if query:
         results = find(query, language=language, situation=situation, version=version)
-        record_search(
-            query=query,
-            result_count=result_count(results),
-            language=language,
-            reader=request.user,
-        )
+        if not typing(request):
+            record_search(
+                query=query,
+                result_count=result_count(results),
+                language=language,
+                reader=request.user,
+            )
     context = {
         "form": form,
         "query": query,

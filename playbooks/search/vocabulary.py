@@ -14,7 +14,7 @@ from pathlib import Path
 from django.db import transaction
 
 from playbooks import content_version
-from playbooks.models import Playbook, Situation
+from playbooks.models import Phrase, Playbook, Situation
 
 from .models import SituationWords
 from .query import SearchTerms, parse_query
@@ -38,6 +38,7 @@ GENERIC = frozenset(
     any autre avoir care choisit choose close comme dit dont ete evenement event face going
     home laisse left long loss mal maison made off organisation other personne running say
     seriou similar situation something subit such through toute traverse under vient work
+    chez contact dealt longer person peut plu traitiez vou
     """.split()  # noqa: SIM905 (a list of words reads better as words)
 )
 MIN_TYPO_CHARS = 4
@@ -101,6 +102,14 @@ def lexicon(*, version: int | None = None) -> Lexicon:
     return content_version.cached("search-lexicon", _build, version=version)
 
 
+def start_here_id(situation: Situation, language: str, *, version: int | None = None) -> int | None:
+    """The playbook a situation starts from for a reader of `language`, if one is set."""
+    start_here = lexicon(version=version).start_here
+    return start_here.get((situation.pk, language)) or next(
+        (v for (pk, _), v in start_here.items() if pk == situation.pk), None
+    )
+
+
 def _covers(entry: tuple[str, ...], words: list[str], prefix: bool) -> list[int]:
     """Positions in `words` that `entry` covers, in order; the last typed word may be a prefix."""
     n = len(entry)
@@ -125,10 +134,27 @@ def corrected(word: str, known: frozenset[str]) -> str:
     return close[0] if close else word
 
 
+FIRST_PHRASES = 2
+
+
 @dataclass(frozen=True)
 class Recognised:
     situation: Situation
     start_here_id: int | None
+
+    def first_phrases(self, *, version: int | None = None) -> list[Phrase]:
+        """What to say first for this situation: its start-here playbook's first phrases."""
+        if not self.start_here_id:
+            return []
+
+        def read() -> list[Phrase]:
+            phrases = Phrase.objects.filter(
+                playbook_id=self.start_here_id, playbook__status=Playbook.Status.PUBLISHED
+            )
+            phrases = phrases.select_related("playbook").only("text", "order", "playbook__language")
+            return list(phrases.order_by("order", "pk")[:FIRST_PHRASES])
+
+        return content_version.cached("first-phrases", read, self.start_here_id, version=version)
 
 
 def recognise(
@@ -158,10 +184,7 @@ def recognise(
     from playbooks.browsing import all_situations
 
     situation = next(s for s in all_situations() if s.pk == ranked[0][0])
-    start = known.start_here.get((situation.pk, language)) or next(
-        (v for (pk, _), v in known.start_here.items() if pk == situation.pk), None
-    )
-    return Recognised(situation, start)
+    return Recognised(situation, start_here_id(situation, language, version=version))
 
 
 # Loading and exporting the file.

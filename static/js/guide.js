@@ -1,6 +1,5 @@
-// crisisguide guide: step-by-step questions and names that never leave the page.
-// Everything works without this file: the questions are one plain form, and the phrases
-// read "your client".
+// crisisguide guide: step-by-step questions (names are filled in by app.js).
+// Everything works without this file: the questions are one plain form.
 (function () {
   "use strict";
 
@@ -67,7 +66,16 @@
     var step = currentStep(form);
     if (!step) return;
     var input = step.querySelector("input:checked") || step.querySelector("input");
-    if (input) input.focus();
+    // Once the situation is chosen, what to say comes first on screen; the next question
+    // still has the focus, and is scrolled to only if the screen cannot show both.
+    var early = form.querySelector(".guide-first-phrases");
+    if (early) early.scrollIntoView({ block: "start" });
+    if (input) {
+      input.focus({ preventScroll: !!early });
+      if (early && input.getBoundingClientRect().bottom > window.innerHeight) {
+        input.scrollIntoView({ block: "nearest" });
+      }
+    }
     var progress = document.getElementById("guide-progress");
     var legend = step.querySelector("legend");
     if (progress && window.crisisguide) {
@@ -75,25 +83,6 @@
         progress.textContent.trim() + ". " + (legend ? legend.textContent.trim() : "")
       );
     }
-  });
-
-  // Names: typed here, put into the phrases here, and sent nowhere. The inputs have no
-  // name and sit outside every form, so no request can carry them.
-  function fillNames() {
-    var inputs = document.querySelectorAll("[data-name-input]");
-    Array.prototype.forEach.call(inputs, function (input) {
-      var who = input.getAttribute("data-name-input");
-      var value = input.value.replace(/\s+/g, " ").trim();
-      var slots = document.querySelectorAll('.name-slot[data-name="' + who + '"]');
-      Array.prototype.forEach.call(slots, function (slot) {
-        if (!slot.hasAttribute("data-default")) slot.setAttribute("data-default", slot.textContent);
-        slot.textContent = value || slot.getAttribute("data-default");
-      });
-    });
-  }
-
-  document.addEventListener("input", function (event) {
-    if (event.target.matches && event.target.matches("[data-name-input]")) fillNames();
   });
 
   document.addEventListener("click", function (event) {

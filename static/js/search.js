@@ -12,6 +12,19 @@
     input.setAttribute("aria-describedby", "search-keys");
   }
 
+  // A query is logged once it settles (search/views.py, typing): after a pause in typing, on
+  // submit, or, when the reader opens a result before either, by the playbook page.
+  var settled = true;
+  input.addEventListener("input", function () { settled = false; });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var id = event.detail.elt && event.detail.elt.id;
+    if (id === "search-settled" || id === "search-form") settled = true;
+  });
+  results.addEventListener("click", function (event) {
+    var link = event.target.closest("a.search-result-link");
+    if (link && !settled && link.href.indexOf("from_search=") >= 0) link.href += "&log_search=1";
+  });
+
   function links() {
     return Array.prototype.slice.call(results.querySelectorAll("a.search-result-link"));
   }

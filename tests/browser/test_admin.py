@@ -40,7 +40,7 @@ def test_a_lead_edits_previews_publishes_and_reverts_a_summary(
     expect(preview).to_contain_text("Give them room; hear what matters")
     expect(page.locator("#playbook-preview-status")).to_have_text("Preview updated.")
 
-    page.get_by_role("button", name="Save and publish").click()
+    page.get_by_role("button", name="Save and publish").last.click()  # also at the top
     expect(page.locator(".messagelist")).to_contain_text("is now published")
     expect(page.get_by_role("heading", name="Status: Published")).to_be_visible()
 

@@ -43,6 +43,7 @@ def test_switch_to_french_and_walk_the_guide_to_a_safe_plan(
     expect(safety.get_by_role("heading", level=3).first).to_have_text(
         "Votre client parle de suicide ou d'automutilation"
     )
+    page.locator(".toolbar-region summary").click()
     page.get_by_label("Région des lignes d'écoute").select_option("fr")
     page.get_by_role("button", name="Changer de région").click()
     safety = page.locator("main section").first

@@ -76,3 +76,11 @@ def test_without_javascript_the_form_is_a_plain_get(no_js_page, live_server, log
     expect(page).to_have_url(re.compile(r"/search/\?q=grief"))
     expect(page.locator(".search-result").first).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="match")).to_contain_text("“grief”")
+
+
+def test_a_long_word_wraps_instead_of_widening_a_phone_screen(page, live_server, login):
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(ACCOUNT_MANAGERS)
+    page.goto(f"{live_server.url}/search/?q=" + "zq" * 40)
+    expect(page.get_by_role("heading", name=re.compile("^No playbook matches"))).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

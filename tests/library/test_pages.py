@@ -77,11 +77,12 @@ def test_playbook_page_has_every_part(manager_client):
     assert playbook.body_html in html
 
 
-def test_phrases_read_naturally_without_names(manager_client):
+def test_empty_name_slots_show_as_visible_chips(manager_client):
     playbook = make_playbook(phrases=["Hello {client}, thinking of you. {me}"])
     html = manager_client.get(playbook.get_absolute_url()).content.decode()
     assert "{client}" not in html and "{me}" not in html
-    assert "your client" in html
+    assert "[client&#x27;s name]</span>" in html and "[your name]</span>" in html
+    assert 'id="name-client"' in html  # names can be typed on the playbook page too
 
 
 def test_editor_text_is_escaped_on_the_page(manager_client):
@@ -162,3 +163,11 @@ def test_logout_is_a_post(manager_client):
     response = manager_client.post("/accounts/logout/")
     assert response.status_code == 302
     assert manager_client.get("/").status_code == 302
+
+
+def test_the_not_found_page_offers_a_search_box(manager_client):
+    response = manager_client.get("/playbooks/no-such-playbook/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert 'action="/search/"' in html and 'role="search"' in html
+    assert '<label for="error-search">Search the playbooks</label>' in html

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from playbooks.models import Phrase, Playbook, Situation
 from playbooks.search import backends, schema
 from playbooks.search.backends import results_page, search
+from playbooks.templatetags.guidance import name_slot
 
 from ..factories import make_playbook
 
@@ -302,7 +303,8 @@ def test_the_rebuild_command_refills_the_index():
     assert search("gazebo", language="en").count() == 1
 
 
-def test_name_slots_in_phrases_read_as_they_do_without_names_typed():
+def test_name_slots_in_phrases_show_as_chips_to_fill_in():
     make_playbook(title="Slots", phrases=["Dear {client}, the plimsoll can wait. — {me}"])
     (hit,) = search("plimsoll", language="en")[:5]
-    assert hit.phrases == ["Dear your client, the <mark>plimsoll</mark> can wait."]
+    assert hit.phrases == [f"Dear {name_slot('client')}, the <mark>plimsoll</mark> can wait."]
+    assert "[client&#x27;s name]" in hit.phrases[0]

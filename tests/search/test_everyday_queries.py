@@ -8,6 +8,7 @@ fallback (docs: shared/reviews/ux.md, problem 1). Runs on SQLite and PostgreSQL 
 import pytest
 from django.db import connection
 
+from playbooks.models import Playbook
 from playbooks.search.backends import search
 
 from ..factories import make_playbook
@@ -184,3 +185,20 @@ def test_when_no_playbook_has_every_word_the_ones_with_most_come_first():
     assert results.count() >= 1
     assert results.any_word
     assert all("funeral" in (str(h.title) + str(h.snippet)).lower() for h in results[:1])
+
+
+def test_a_playbook_and_its_translation_are_found_and_counted_once():
+    twins = set(
+        Playbook.objects.filter(language="fr", translation_of__isnull=False).values_list(
+            "slug", flat=True
+        )
+    )
+    results = search("client", language="en")
+    found = {hit.slug for hit in results[: results.count()]}
+    assert found and not found & twins
+    french_only = set(
+        Playbook.objects.filter(language="fr", translation_of__isnull=True).values_list(
+            "slug", flat=True
+        )
+    )
+    assert found - french_only  # English ones, and French ones with no English twin

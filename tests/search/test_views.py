@@ -154,3 +154,21 @@ def test_french_readers_get_the_page_in_french(manager_client):
     html = response.content.decode()
     assert html.index("en français") < html.index("in English")
     assert SearchLog.objects.get().language == "fr"
+
+
+def test_prefixes_typed_are_not_logged_only_the_settled_query(manager_client):
+    typing = {"HX-Request": "true", "HX-Trigger": "search-q"}
+    for prefix in ("m", "mo", "mot", "moth", "mother"):
+        manager_client.get(URL, {"q": prefix}, headers=typing)
+    assert not SearchLog.objects.exists()
+    paused = {"HX-Request": "true", "HX-Trigger": "search-settled"}
+    manager_client.get(URL, {"q": "mother"}, headers=paused)
+    assert list(SearchLog.objects.values_list("query", flat=True)) == ["mother"]
+
+
+def test_a_result_opened_before_the_query_settled_logs_it(manager_client):
+    manager_client.get("/playbooks/bereavement/", {"from_search": "mother died", "log_search": "1"})
+    (log,) = SearchLog.objects.all()
+    assert log.query == "mother died" and log.result_count > 0
+    manager_client.get("/playbooks/bereavement/", {"from_search": "mother died"})
+    assert SearchLog.objects.count() == 1
