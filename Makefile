@@ -21,10 +21,12 @@ run: $(VENV)/.installed
 	$(PY) manage.py create_demo_users
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The suite runs on two processes (pytest-xdist); TEST_WORKERS=0 runs it in this one.
+TEST_WORKERS ?= 2
 test: export DJANGO_SETTINGS_MODULE = crisisguide.test_settings
 test: $(VENV)/.installed
 	$(PY) manage.py collectstatic --noinput -v0
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
@@ -42,7 +44,9 @@ messages: $(VENV)/.installed
 	$(PY) manage.py tidy_french
 	$(PY) manage.py compilemessages -l fr --ignore=.venv
 
+# The benchmark is a tool, not part of `make test`: it checks itself, then measures.
 bench: $(VENV)/.installed
+	$(PY) -m pytest -q -p no:randomly tests/bench/check_bench.py
 	$(PY) -m tests.bench.run $(BENCH_ARGS)
 
 soak: $(VENV)/.installed

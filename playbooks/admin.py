@@ -14,7 +14,6 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -56,7 +55,7 @@ from .models import (
     Resource,
     Situation,
 )
-from .roles import TEAM_LEADS
+from .roles import team_leads
 from .tags import Region
 
 Status = Playbook.Status
@@ -322,12 +321,7 @@ class PlaybookAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "owner":
-            kwargs["queryset"] = (
-                get_user_model()
-                .objects.filter(Q(groups__name=TEAM_LEADS) | Q(is_superuser=True), is_active=True)
-                .distinct()
-                .order_by("username")
-            )
+            kwargs["queryset"] = team_leads()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):

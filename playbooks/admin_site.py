@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.utils.translation import gettext_lazy as _
 
-from .roles import TEAM_LEADS
+from .roles import is_team_lead
 
 
 class CrisisAdminSite(admin.AdminSite):
@@ -18,10 +18,7 @@ class CrisisAdminSite(admin.AdminSite):
 
     def has_permission(self, request) -> bool:
         """Staff alone is not enough: the user must also be a team lead (or a superuser)."""
-        user = request.user
-        if not (user.is_active and user.is_staff):
-            return False
-        return user.is_superuser or user.groups.filter(name=TEAM_LEADS).exists()
+        return request.user.is_staff and is_team_lead(request.user)
 
 
 class CrisisAdminConfig(AdminConfig):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from playbooks.models import Boundary, FlexibilityOption, Phrase, Playbook, Resource
+from playbooks.roles import TEAM_LEAD_PERMISSION
 
 from . import insights
 from .forms import PeriodForm, VoteForm
@@ -77,7 +78,7 @@ def _sections(days: int) -> dict[str, list]:
 
 
 @require_GET
-@permission_required("playbooks.view_insights", raise_exception=True)
+@permission_required(TEAM_LEAD_PERMISSION, raise_exception=True)
 def insights_page(request: HttpRequest) -> HttpResponse:
     """Aggregated use of the guidance for team leads; never who searched for what."""
     form = PeriodForm(request.GET)
@@ -97,7 +98,7 @@ def insights_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@permission_required("playbooks.view_insights", raise_exception=True)
+@permission_required(TEAM_LEAD_PERMISSION, raise_exception=True)
 def insights_csv(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.GET)
     if not form.is_valid():

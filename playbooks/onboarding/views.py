@@ -15,6 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from playbooks.models import Contribution, Playbook, reader_language
+from playbooks.roles import TEAM_LEAD_PERMISSION
 
 from .models import Answer, Lesson, LessonCompletion, LessonPlaybook, Option, Question, Track
 from .progress import (
@@ -27,8 +28,6 @@ from .progress import (
     track_progress,
 )
 from .translation import localise, localise_all, localise_neighbour, reader_playbooks
-
-LEAD_PERMISSION = "playbooks.view_insights"
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -207,7 +206,7 @@ def complete(request: HtmxHttpRequest, track: str, lesson: str) -> HttpResponse:
 
 
 @require_GET
-@permission_required(LEAD_PERMISSION, raise_exception=True)
+@permission_required(TEAM_LEAD_PERMISSION, raise_exception=True)
 def team_progress_page(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "onboarding/team_progress.html", {"rows": team_progress()})
 
@@ -219,7 +218,7 @@ def _csv_cell(value) -> str:
 
 
 @require_GET
-@permission_required(LEAD_PERMISSION, raise_exception=True)
+@permission_required(TEAM_LEAD_PERMISSION, raise_exception=True)
 def team_progress_csv(request: HtmxHttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="onboarding-progress.csv"'
@@ -255,7 +254,7 @@ def team_progress_csv(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
-@permission_required(LEAD_PERMISSION, raise_exception=True)
+@permission_required(TEAM_LEAD_PERMISSION, raise_exception=True)
 def hire_progress(request: HtmxHttpRequest, user_id: int) -> HttpResponse:
     hire = get_object_or_404(new_hires(), pk=user_id)
     row = team_progress(get_user_model().objects.filter(pk=hire.pk))[0]

@@ -24,11 +24,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)), None)
 
-pytestmark = pytest.mark.skipif(
-    PG_BIN is None
-    or not shutil.which("gunicorn", path=str(ROOT / ".venv/bin") + ":" + os.environ["PATH"]),
-    reason="PostgreSQL server binaries or gunicorn are not installed",
-)
+pytestmark = [
+    pytest.mark.outage,
+    pytest.mark.skipif(
+        PG_BIN is None
+        or not shutil.which("gunicorn", path=str(ROOT / ".venv/bin") + ":" + os.environ["PATH"]),
+        reason="PostgreSQL server binaries or gunicorn are not installed",
+    ),
+]
 
 
 def free_port() -> int:

@@ -18,9 +18,13 @@ from ..factories import make_playbook
 
 pytestmark = pytest.mark.django_db
 
-on_postgres = pytest.mark.skipif(
-    "connection.vendor != 'postgresql'", reason="PostgreSQL-only behaviour"
-)
+
+def on_postgres(test):
+    """PostgreSQL-only behaviour: marked, so that a SQLite run deselects it by name."""
+    skip = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL only")
+    return pytest.mark.postgres(skip(test))
+
+
 HOSTILE = [
     '"',
     '""',

@@ -4,7 +4,7 @@ from django.test import Client
 
 from playbooks.roles import TEAM_LEADS
 
-from ..factories import make_user
+from ...factories import make_user
 
 
 @pytest.fixture

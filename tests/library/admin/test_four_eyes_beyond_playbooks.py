@@ -9,7 +9,7 @@ from django.urls import reverse
 from playbooks.guide.models import GuideRules
 from playbooks.models import PendingChange, Resource
 
-from ..factories import make_resource
+from ...factories import make_resource
 from .helpers import form_data
 
 pytestmark = pytest.mark.usefixtures("four_eyes")

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from playbooks.models import Phrase, Playbook
 
-from ..factories import make_playbook
+from ...factories import make_playbook
 from .helpers import change_url, form_data, open_form
 
 pytestmark = pytest.mark.django_db

@@ -120,7 +120,7 @@ def test_a_malformed_upload_is_a_form_error(lead_client, name):
 def test_a_body_nested_too_deeply_is_a_form_error_in_the_change_form_too(lead_client):
     from playbooks.markdown import render_markdown
 
-    from ..factories import make_playbook
+    from ...factories import make_playbook
     from .helpers import change_url, open_form
 
     playbook = make_playbook()

@@ -8,7 +8,7 @@ from django.urls import reverse
 from playbooks.markdown import render_markdown
 from playbooks.models import Playbook
 
-from ..factories import make_playbook, make_resource
+from ...factories import make_playbook, make_resource
 from .helpers import change_url
 
 pytestmark = pytest.mark.django_db

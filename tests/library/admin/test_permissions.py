@@ -8,7 +8,7 @@ from django.urls import reverse
 from playbooks.models import Playbook
 from playbooks.roles import ACCOUNT_MANAGERS, NEW_HIRES
 
-from ..factories import make_playbook, make_user
+from ...factories import make_playbook, make_user
 from .helpers import change_url, open_form
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +102,22 @@ def test_edits_moves_and_reverts_are_in_the_admin_log(lead, lead_client):
     assert all(entry.action_flag == CHANGE for entry in entries)
     assert "Changed Summary." in messages[0]
     assert messages[1:] == ["Published", "Reverted to version 1."]
+
+
+def test_the_admin_insights_and_header_agree_on_who_is_a_team_lead(lead):
+    """One definition: whoever holds the team-lead permission, by group or directly."""
+    from django.contrib.auth.models import Permission
+
+    from playbooks.roles import team_leads
+
+    direct = make_user(role=None, is_staff=True)
+    direct.user_permissions.add(Permission.objects.get(codename="view_insights"))
+    client = Client()
+    client.force_login(direct)
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get("/insights/").status_code == 200
+    assert 'href="/admin/"' in client.get("/").content.decode()
+    assert set(team_leads()) >= {lead, direct}
+    lead.is_active = False
+    lead.save()
+    assert lead not in team_leads()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playbooks import workflow
 from playbooks.models import Playbook
 
-from ..factories import make_playbook
+from ...factories import make_playbook
 from .helpers import change_url, open_form
 
 pytestmark = pytest.mark.django_db

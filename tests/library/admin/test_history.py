@@ -6,7 +6,7 @@ from django.urls import reverse
 from playbooks import history, workflow
 from playbooks.models import Phrase, Playbook, PlaybookRevision
 
-from ..factories import make_playbook
+from ...factories import make_playbook
 from .helpers import change_url, form_data, open_form
 
 pytestmark = pytest.mark.django_db

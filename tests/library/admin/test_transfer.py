@@ -10,7 +10,7 @@ from playbooks.loader import load_content, playbook_data
 from playbooks.models import Playbook
 from playbooks.roles import ACCOUNT_MANAGERS
 
-from ..factories import make_user
+from ...factories import make_user
 
 pytestmark = pytest.mark.django_db
 UPLOAD = "/admin/playbooks/playbook/upload/"
