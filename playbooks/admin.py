@@ -49,6 +49,7 @@ from .models import (
     Boundary,
     Contribution,
     FlexibilityOption,
+    GuidanceItem,
     Phrase,
     Playbook,
     PlaybookRevision,
@@ -59,15 +60,7 @@ from .roles import team_leads
 from .tags import Region
 
 Status = Playbook.Status
-TAG_FIELDS = (
-    "situations",
-    "stages",
-    "relationships",
-    "channels",
-    "pressures",
-    "signals",
-    "exclude_signals",
-)
+TAG_FIELDS = GuidanceItem.TAG_FIELDS
 # Changing these is managing the playbook, not changing what readers see.
 MANAGEMENT_FIELDS = {"owner", "review_by", "review_interval_days"}
 # Plain inputs whose saved value a button can put back while merging.

@@ -19,7 +19,16 @@ from .content_files import (
     dump_playbook,
     parse_playbook,
 )
-from .models import Boundary, Contribution, FlexibilityOption, Phrase, Playbook, Resource, Situation
+from .models import (
+    Boundary,
+    Contribution,
+    FlexibilityOption,
+    GuidanceItem,
+    Phrase,
+    Playbook,
+    Resource,
+    Situation,
+)
 from .onboarding.loader import export_onboarding, load_onboarding
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -29,10 +38,7 @@ ITEM_FIELDS = {
     "avoid": ("kind", "text", "why"),
     "offer": ("text", "approver", "when", "wording_self", "wording_ask"),
 }
-TAGS = (
-    "situations", "stages", "relationships", "channels", "pressures", "signals", "exclude_signals",
-    "weight", "priority",
-)  # fmt: skip
+TAGS = (*GuidanceItem.TAG_FIELDS, "weight", "priority")
 
 
 @dataclass

@@ -289,6 +289,18 @@ class GuidanceItem(models.Model):
         ),
     )
 
+    # The tags that decide where an item applies: one list for the loader, the admin and
+    # the guide, so a new tag cannot reach one of them and not the others.
+    TAG_FIELDS = (
+        "situations",
+        "stages",
+        "relationships",
+        "channels",
+        "pressures",
+        "signals",
+        "exclude_signals",
+    )
+
     class Meta:
         abstract = True
         ordering = ["playbook", "order", "pk"]

@@ -36,6 +36,7 @@ from playbooks import content_version as content
 from playbooks.models import (
     Boundary,
     FlexibilityOption,
+    GuidanceItem,
     Phrase,
     Playbook,
     Resource,
@@ -272,15 +273,7 @@ ITEM_SECTIONS = (
     (AVOID, Boundary, ("kind", "why")),
     (OFFER, FlexibilityOption, ("approver", "when", "wording_self", "wording_ask")),
 )
-TAG_FIELDS = (
-    "situations",
-    "stages",
-    "relationships",
-    "channels",
-    "pressures",
-    "signals",
-    "exclude_signals",
-)
+TAG_FIELDS = GuidanceItem.TAG_FIELDS
 
 
 def _top(queryset, partition: list, order: list, limit: int):
