@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from playbooks.check.corpus import evaluate, load_corpus
+from playbooks.check.corpus import catch_rate, evaluate, load_corpus
 from playbooks.check.rules import active_rules
 from playbooks.tags import Language
 
@@ -15,11 +15,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--language", choices=Language.values, action="append")
         parser.add_argument("--failures", action="store_true", help="Only the rows that fail.")
+        parser.add_argument(
+            "--corpus",
+            default="corpus",
+            help="Which drafts: corpus (the default) or heldout (<name>.<language>.toml).",
+        )
 
-    def handle(self, *args, language=None, failures=False, **options):
+    def handle(self, *args, language=None, failures=False, corpus="corpus", **options):
         failed = 0
         for lang in language or Language.values:
-            outcomes = evaluate(load_corpus(lang), active_rules(lang))
+            try:
+                drafts = load_corpus(lang, name=corpus)
+            except FileNotFoundError:
+                raise CommandError(f"No drafts file {corpus}.{lang}.toml.") from None
+            outcomes = evaluate(drafts, active_rules(lang))
             self.stdout.write(f"\n{lang.upper()}: {len(outcomes)} drafts")
             self.stdout.write(f"{'draft':<14} {'expected':<34} {'raised':<34} result")
             for o in outcomes:
@@ -43,6 +52,7 @@ class Command(BaseCommand):
                 f"{len(outcomes) - bad}/{len(outcomes)} pass; "
                 f"{quiet}/{len(good_drafts)} good drafts raise nothing"
             )
+            self.stdout.write(f"Catch rate: {catch_rate(outcomes)}")
             failed += bad
         if failed:
             raise CommandError(f"{failed} draft(s) do not match what a lead expects.")
