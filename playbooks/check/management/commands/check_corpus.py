@@ -18,16 +18,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--corpus",
             default="corpus",
-            help="Which drafts: corpus (the default) or heldout (<name>.<language>.toml).",
+            help="The drafts file: <name>.<language>.toml beside the rules (default: corpus).",
+        )
+        parser.add_argument(
+            "--match", default="", help="Only the drafts whose id contains this (e.g. held)."
         )
 
-    def handle(self, *args, language=None, failures=False, corpus="corpus", **options):
+    def handle(self, *args, language=None, failures=False, corpus="corpus", match="", **options):
         failed = 0
         for lang in language or Language.values:
             try:
                 drafts = load_corpus(lang, name=corpus)
             except FileNotFoundError:
                 raise CommandError(f"No drafts file {corpus}.{lang}.toml.") from None
+            drafts = [d for d in drafts if match in d.id]
             outcomes = evaluate(drafts, active_rules(lang))
             self.stdout.write(f"\n{lang.upper()}: {len(outcomes)} drafts")
             self.stdout.write(f"{'draft':<14} {'expected':<34} {'raised':<34} result")
