@@ -41,15 +41,17 @@ def test_typing_a_draft_marks_it_with_names_kept_in_the_browser(
         f"Let me know if there's anything I can do. {MY_NAME}"
     )
     results = page.locator("#check-results")
-    expect(results.get_by_role("heading", level=2)).to_have_text("2 things to look at")
-    expect(results.locator("mark.flag")).to_have_count(2)
+    # "At least…" and "he had a long life" are two ways of looking for a bright side.
+    expect(results.get_by_role("heading", level=2)).to_have_text("3 things to look at")
+    expect(results.locator("mark.flag")).to_have_count(3)
+    expect(results).to_contain_text("A bright side or a forecast")
     expect(results.locator(".check-marked")).to_contain_text(f"Dear {CLIENT_NAME}")
     expect(results).to_contain_text("An offer with nothing in it")
     expect(results.locator(".rewrite-list li").first).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("button", name="Check", exact=True).click()
-    expect(results.locator("mark.flag")).to_have_count(2)
+    expect(results.locator("mark.flag")).to_have_count(3)
     expect(page.get_by_label("Your draft", exact=True)).to_have_value(
         f"Dear {CLIENT_NAME}, at least he had a long life. "
         f"Let me know if there's anything I can do. {MY_NAME}"
