@@ -25,6 +25,21 @@
     return names;
   }
 
+  // A phrase as the page shows it, with each name slot back to {client} or {me}.
+  function template(node) {
+    if (!node) return "";
+    var copy = node.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll(".name-slot"), function (slot) {
+      slot.textContent = "{" + slot.getAttribute("data-name") + "}";
+    });
+    // Collapse the markup's line breaks, never a French no-break space.
+    return copy.textContent.replace(/[ \t\r\n]+/g, " ").trim();
+  }
+
+  function part(name) {
+    return template(document.querySelector('#composer [data-compose-part="' + name + '"]'));
+  }
+
   function capitalise(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
 
   // A phrase with the names put in; an empty name is left out with its comma.
@@ -41,7 +56,8 @@
   function chosen() {
     var boxes = document.querySelectorAll("#composer [data-compose-phrase]:checked");
     var lines = Array.prototype.map.call(boxes, function (box, index) {
-      return { kind: box.getAttribute("data-kind"), text: box.getAttribute("data-text"), index: index };
+      var text = template(box.closest("label").querySelector(".compose-text"));
+      return { kind: box.getAttribute("data-kind"), text: text, index: index };
     });
     return lines.sort(function (a, b) {
       return ((ORDER[a.kind] || 0) - (ORDER[b.kind] || 0)) || a.index - b.index;
@@ -54,7 +70,6 @@
   }
 
   function compose() {
-    var box = panel();
     var names = storedNames();
     var chat = channel() === "chat";
     var subject = "";
@@ -69,16 +84,16 @@
       body.push(fill(capitalise(text), names));
     });
     if (!body.length) return "";
-    if (!hasBoundary) body.push(box.getAttribute("data-boundary"));
+    if (!hasBoundary) body.push(part("boundary"));
     var greeting = names.client
-      ? fill(box.getAttribute(chat ? "data-greeting-chat" : "data-greeting"), names)
-      : box.getAttribute("data-greeting-unnamed");
+      ? fill(part(chat ? "greeting-chat" : "greeting"), names)
+      : part("greeting-unnamed");
     if (chat) {
       return greeting + " " + body.join(" ") + (names.me ? " \u2014 " + names.me : "");
     }
     var parts = [];
     if (subject) parts.push(fill(subject, names), "");
-    parts.push(greeting, "", body.join("\n\n"), "", box.getAttribute("data-sign-off"));
+    parts.push(greeting, "", body.join("\n\n"), "", part("sign-off"));
     if (names.me) parts.push(names.me);
     return parts.join("\n");
   }
