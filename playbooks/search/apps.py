@@ -20,7 +20,7 @@ class SearchConfig(AppConfig):
         # The vocabulary decides what searches show, like the rest of the guidance.
         from django.db.models.signals import post_delete, post_save
 
-        from playbooks.content_version import content_changed
+        from playbooks.library.content_version import content_changed
 
         from .models import SituationWords
 

@@ -18,9 +18,9 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from playbooks.browsing import all_situations
-from playbooks.models import Situation
-from playbooks.templatetags.guidance import name_slot
+from playbooks.library.browsing import all_situations
+from playbooks.library.models import Situation
+from playbooks.library.templatetags.guidance import name_slot
 
 from . import vocabulary
 from .query import SearchTerms, parse_query

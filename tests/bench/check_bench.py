@@ -10,8 +10,8 @@ import re
 import pytest
 from django.db import connection
 
-from playbooks.markdown import render_markdown
-from playbooks.models import Phrase, Playbook
+from playbooks.library.markdown import render_markdown
+from playbooks.library.models import Phrase, Playbook
 
 from .corpus import CorpusGenerator, build_vocabulary, most_common_word
 from .load import CpuWatch, Measurement, read_server_log

@@ -2,7 +2,7 @@
 
 import pytest
 
-from playbooks.models import (
+from playbooks.library.models import (
     Boundary,
     Contribution,
     FlexibilityOption,
@@ -11,7 +11,7 @@ from playbooks.models import (
     Resource,
     Situation,
 )
-from playbooks.tags import Approver
+from playbooks.library.tags import Approver
 
 pytestmark = pytest.mark.django_db
 

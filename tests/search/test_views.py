@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from playbooks.models import Situation
+from playbooks.library.models import Situation
 from playbooks.search.models import SearchLog
 
 from ..factories import make_playbook

@@ -6,12 +6,12 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ..feedback.models import Rating
+from ..feedback.recording import count_click, count_view, previous_vote
+from ..search.views import record_opened
 from . import browsing, content_version
-from .feedback.models import Rating
-from .feedback.recording import count_click, count_view, previous_vote
 from .forms import PlaybookFilterForm
 from .models import reader_language
-from .search.views import record_opened
 
 
 @require_GET

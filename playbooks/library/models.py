@@ -469,7 +469,7 @@ class PlaybookRevision(models.Model):
 class ContentVersion(models.Model):
     """One row whose number moves with every change to published guidance.
 
-    Cached renderings are keyed by it (playbooks/content_version.py). It lives apart from
+    Cached renderings are keyed by it (playbooks/library/content_version.py). It lives apart from
     any row a team lead edits, so saving a form can never write back an old number.
     """
 
