@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from playbooks.library.choices import Approver, Language, PhraseKind, Signal
 from playbooks.library.fields import TagsField
-from playbooks.library.tags import Approver, Language, PhraseKind, Signal
 
 
 class Severity(models.TextChoices):

@@ -15,8 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from playbooks.library.approvals_admin import FourEyesAdmin
+from playbooks.library.choices import Region
 from playbooks.library.models import Playbook, reader_language
-from playbooks.library.tags import Region
 
 from .engine import build_plan, load_rules
 from .forms import GuideForm

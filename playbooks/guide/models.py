@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from playbooks.library.choices import Approver, Region, Signal
 from playbooks.library.fields import TagsField
-from playbooks.library.tags import Approver, Region, Signal
 
 
 def default_unsafe_leaves_out() -> list[str]:

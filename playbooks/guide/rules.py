@@ -33,6 +33,7 @@ from django.db.models.functions import Cast, RowNumber
 from django.urls import reverse
 
 from playbooks.library import content_version as content
+from playbooks.library.choices import Approver, Language, Signal
 from playbooks.library.models import (
     Boundary,
     FlexibilityOption,
@@ -42,7 +43,6 @@ from playbooks.library.models import (
     Resource,
     Situation,
 )
-from playbooks.library.tags import Approver, Language, Signal
 
 from .models import GuideRules
 

@@ -22,8 +22,8 @@ from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
 from playbooks.library import content_version
+from playbooks.library.choices import Region
 from playbooks.library.models import reader_language
-from playbooks.library.tags import Region
 
 from .engine import Plan, Rules, get_rules, remembered_plan, safety_card
 from .forms import SHORT_LABELS, GuideForm, RegionForm

@@ -7,9 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .fields import TagsField
-from .markdown import render_markdown
-from .tags import (
+from .choices import (
     Approver,
     BoundaryKind,
     Channel,
@@ -22,6 +20,8 @@ from .tags import (
     Signal,
     Stage,
 )
+from .fields import TagsField
+from .markdown import render_markdown
 
 
 def reader_language() -> str:

@@ -23,6 +23,7 @@ from typing import Any
 import tomli_w
 from django.db import transaction
 
+from playbooks.library.choices import Language
 from playbooks.library.content_files import (
     ContentError,
     content_hash,
@@ -30,7 +31,6 @@ from playbooks.library.content_files import (
     split_front_matter,
 )
 from playbooks.library.models import Playbook
-from playbooks.library.tags import Language
 
 from .models import (
     RESERVED_LESSON_SLUGS,

@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from playbooks.library.browsing import all_situations
 from playbooks.library.models import Situation
+from playbooks.library.selectors import all_situations
 from playbooks.library.templatetags.guidance import name_slot
 
 from . import vocabulary

@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.library.tags import Language
+from playbooks.library.choices import Language
 
 
 class SearchLog(models.Model):

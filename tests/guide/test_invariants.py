@@ -20,8 +20,7 @@ from playbooks.guide import invariants
 from playbooks.guide.engine import build_plan, get_rules
 from playbooks.guide.invariants import INVARIANTS, Tally, every_answer
 from playbooks.guide.plan import Answers, Plan, Suggestion
-from playbooks.library.loader import CONTENT_DIR
-from playbooks.library.tags import (
+from playbooks.library.choices import (
     RISK_ORDER,
     Channel,
     Pressure,
@@ -30,6 +29,7 @@ from playbooks.library.tags import (
     Signal,
     Stage,
 )
+from playbooks.library.loader import CONTENT_DIR
 
 SITUATIONS = [
     s["slug"] for s in tomllib.loads((CONTENT_DIR / "situations.toml").read_text())["situation"]

@@ -2,6 +2,7 @@
 
 import pytest
 
+from playbooks.library.choices import Approver
 from playbooks.library.models import (
     Boundary,
     Contribution,
@@ -11,7 +12,6 @@ from playbooks.library.models import (
     Resource,
     Situation,
 )
-from playbooks.library.tags import Approver
 
 pytestmark = pytest.mark.django_db
 
