@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from playbooks.templatetags.guidance import with_names
+from playbooks.library.templatetags.guidance import with_names
 
 from .test_views import plan_url
 
