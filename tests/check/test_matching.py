@@ -89,3 +89,19 @@ def test_two_rules_marking_the_same_words_is_not_a_crash():
     result = check("Lol, sorry.", [humour, twin], Context())
     assert len(result.problems) == 2
     assert str(result.marked).count("<mark") == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "flagged"),
+    [
+        ("en", "You'll get through this, I know it.", True),
+        ("en", "She'll pull through.", True),
+        ("en", "I hope you feel better soon.", False),
+        ("fr", "Il va s'en sortir.", True),
+        ("fr", "Vous en sortirez plus forte.", True),
+        ("fr", "J'espère que vous irez vite mieux.", False),
+    ],
+)
+def test_a_forecast_minimises_a_wish_does_not(language, text, flagged):
+    found = categories(text, language=language)
+    assert found == ({"minimising"} if flagged else set())
