@@ -105,3 +105,23 @@ def test_two_rules_marking_the_same_words_is_not_a_crash():
 def test_a_forecast_minimises_a_wish_does_not(language, text, flagged):
     found = categories(text, language=language)
     assert found == ({"minimising"} if flagged else set())
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "found"),
+    [
+        ("en", "Could you remind me of the login for the portal?", {"work"}),
+        ("en", "So sorry. Can you ping me the latest deck when you're back?", {"work"}),
+        ("en", "Would you like me to move Thursday?", set()),
+        ("en", "Would you be comfortable with me telling the team you're away?", set()),
+        ("fr", "Auriez-vous un moment pour relire le devis\u00a0?", {"work"}),
+        ("fr", "Voudriez-vous que je décale jeudi\u00a0?", set()),
+    ],
+)
+def test_a_request_is_work_however_gently_asked_an_offer_is_not(language, text, found):
+    assert categories(text, language=language) == found
+
+
+def test_asking_where_a_client_in_danger_is_is_not_a_request():
+    text = "Can you tell me where you are right now?"
+    assert categories(text, signals=frozenset({"danger"})) == set()
