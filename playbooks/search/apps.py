@@ -26,3 +26,12 @@ class SearchConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(content_changed, sender=SituationWords, dispatch_uid=f"words-{signal}")
+
+        from playbooks.library import signals as library
+
+        from . import receivers
+
+        library.playbook_viewed.connect(receivers.log_opened_search, dispatch_uid="search-opened")
+        library.content_loaded.connect(receivers.load_words, dispatch_uid="search-load")
+        library.content_exported.connect(receivers.export_words, dispatch_uid="search-export")
+        library.start_here_wanted.connect(receivers.situation_start, dispatch_uid="search-start")
