@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import number_format
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -31,6 +32,10 @@ def result_count(results: SearchResults) -> int:
     return content_version.cached(
         "search-count", results.count, results.language, digest, version=results.version
     )
+
+
+def _lazy_page(results: SearchResults, number: str | None) -> SimpleLazyObject:
+    return SimpleLazyObject(lambda: results_page(results, number))
 
 
 # The search box's id: htmx names it in HX-Trigger when results update as the reader types.
@@ -81,7 +86,8 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "query": query,
-        "page": None if results is None else results_page(results, request.GET.get("page")),
+        # Built only when the cached results fragment is missing (search.html).
+        "page": None if results is None else _lazy_page(results, request.GET.get("page")),
         "situation": situation,
         "situations": all_situations(),
         "from_search": urlencode({"from_search": normalise_query(query)}),
