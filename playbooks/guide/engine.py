@@ -22,7 +22,7 @@ import re
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.tags import (
+from playbooks.library.choices import (
     RISK_ORDER,
     Approver,
     BoundaryKind,

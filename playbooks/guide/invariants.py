@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from playbooks.tags import (
+from playbooks.library.choices import (
     Channel,
     Language,
     Pressure,

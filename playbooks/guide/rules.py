@@ -4,7 +4,7 @@ The rules are the weights team leads set in the admin, the situations and resour
 read at once), and for each situation its candidates: the tagged content of the playbooks
 about it, bounded in SQL so that neither time nor memory grows with the whole corpus, read
 the first time a plan asks for that situation. A process keeps its reading while the content
-version stays put; any save or delete moves it (see playbooks/content_version.py).
+version stays put; any save or delete moves it (see playbooks/library/content_version.py).
 """
 
 import re
@@ -32,8 +32,9 @@ from django.db.models import (
 from django.db.models.functions import Cast, RowNumber
 from django.urls import reverse
 
-from playbooks import content_version as content
-from playbooks.models import (
+from playbooks.library import content_version as content
+from playbooks.library.choices import Approver, Language, Signal
+from playbooks.library.models import (
     Boundary,
     FlexibilityOption,
     GuidanceItem,
@@ -42,7 +43,6 @@ from playbooks.models import (
     Resource,
     Situation,
 )
-from playbooks.tags import Approver, Language, Signal
 
 from .models import GuideRules
 
@@ -462,7 +462,7 @@ _memo: Rules | None = None
 def get_rules(*, version: int | None = None) -> Rules:
     """The published rules: this process's copy while the content version has not moved.
 
-    Pass the `version` the request has read (playbooks/content_version.py); otherwise it is
+    Pass the `version` the request has read (playbooks/library/content_version.py); otherwise it is
     read here. The rules are read again only when the version has moved, and then only the
     global part plus, on demand, the candidates of the situations asked for.
     """

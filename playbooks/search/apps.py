@@ -8,7 +8,7 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from playbooks.content_version import content_changed
+        from playbooks.library.content_version import content_changed
 
         from . import documents
         from .models import SituationWords

@@ -15,8 +15,8 @@ from typing import Protocol
 from django.core.paginator import Page, Paginator
 from django.db import connection
 
-from playbooks.browsing import all_situations
-from playbooks.models import Playbook, Situation
+from playbooks.library.models import Playbook, Situation
+from playbooks.library.selectors import all_situations
 
 from . import vocabulary
 from .highlight import Hit

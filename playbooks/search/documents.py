@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from playbooks.models import Phrase, Playbook
+from playbooks.library.models import Phrase, Playbook
 
 from .highlight import MARK_CLOSE, MARK_OPEN
 from .models import SearchDocument

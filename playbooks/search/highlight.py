@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from playbooks.models import Situation
-from playbooks.templatetags.guidance import name_slot
+from playbooks.library.models import Situation
+from playbooks.library.templatetags.guidance import name_slot
 
 # Highlight markers, turned into <mark> after the text is escaped. Documents never contain
 # them (documents.py strips them).

@@ -8,7 +8,7 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.tags import Language
+from playbooks.library.choices import Language
 
 
 class SearchLog(models.Model):

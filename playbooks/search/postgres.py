@@ -18,7 +18,7 @@ from django.contrib.postgres.search import (
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Left
 
-from playbooks.models import Playbook, Situation
+from playbooks.library.models import Playbook, Situation
 
 from .highlight import MARK_CLOSE, MARK_OPEN, Hit, hit_from, marked
 from .models import SEARCH_CONFIG, SearchDocument

@@ -7,7 +7,7 @@ needed); the ranking query then reads only rows at or above the lowest of them.
 
 from django.db import connection
 
-from playbooks.models import Situation
+from playbooks.library.models import Situation
 
 from .highlight import MARK_CLOSE, MARK_OPEN, Hit, hit_from
 from .query import SearchTerms

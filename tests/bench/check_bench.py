@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from playbooks.markdown import render_markdown
-from playbooks.models import Phrase, Playbook
+from playbooks.library.markdown import render_markdown
+from playbooks.library.models import Phrase, Playbook
 from playbooks.search.models import SearchDocument
 
 from .corpus import CorpusGenerator, build_vocabulary, most_common_word

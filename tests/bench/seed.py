@@ -16,8 +16,8 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from playbooks.markdown import render_markdown
-from playbooks.models import Boundary, FlexibilityOption, Phrase, Playbook, Situation
+from playbooks.library.markdown import render_markdown
+from playbooks.library.models import Boundary, FlexibilityOption, Phrase, Playbook, Situation
 
 from .corpus import SITUATION_WEIGHTS, CorpusGenerator, PlaybookSpec
 

@@ -9,11 +9,11 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from playbooks.models import Phrase, Playbook, Situation
+from playbooks.library.models import Phrase, Playbook, Situation
+from playbooks.library.templatetags.guidance import name_slot
 from playbooks.search import backends
 from playbooks.search.backends import results_page, search
 from playbooks.search.models import SearchDocument
-from playbooks.templatetags.guidance import name_slot
 
 from ..factories import make_playbook
 

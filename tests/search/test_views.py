@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from playbooks.models import Situation
+from playbooks.library.models import Situation
 from playbooks.search.models import SearchLog
 
 from ..factories import make_playbook
