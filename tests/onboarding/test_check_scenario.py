@@ -7,7 +7,7 @@ import pytest
 
 from playbooks.check.matching import Context, check
 from playbooks.check.rules import active_rules
-from playbooks.onboarding.loader import parse_french_lesson, parse_lesson
+from playbooks.onboarding.lesson_files import parse_french_lesson, parse_lesson
 from playbooks.onboarding.models import Lesson
 
 LESSON = (
