@@ -190,11 +190,19 @@ class Rules:
     _candidates: dict[str, Candidates] = field(
         default_factory=dict, compare=False, repr=False, hash=False
     )
-    # What the engine derives from this reading alone (see engine._fitting), kept with it.
+    # What the engine derives from this reading alone, by part (see memo), kept with it.
     derived: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     def situation(self, slug: str) -> SituationRule | None:
         return next((s for s in self.situations if s.slug == slug), None)
+
+    def memo(self, part: str, limit: int = 4096) -> dict:
+        """A store for one part of the plan worked out from this reading and the answers it
+        reads; emptied when full, so a long-lived process never holds more than `limit`."""
+        store = self.derived.get(part)
+        if store is None or len(store) >= limit:
+            store = self.derived[part] = {}
+        return store
 
     def candidates(self, slug: str) -> Candidates:
         """The situation's candidates, read once per reading of the rules (that is, per edit)."""
