@@ -13,6 +13,7 @@ import contextlib
 
 from playbooks.tags import Approver, BoundaryKind
 
+from .candidates import load_candidates
 from .labels import Labels, vocabulary
 from .plan import Answers, FollowUp, FollowUpStep, Plan, Reading, Suggestion
 from .referrals import dialable, help_for, safety_card
@@ -25,7 +26,6 @@ from .rules import (
     Weights,
     clear_rules_cache,
     get_rules,
-    load_candidates,
     load_rules,
     normalise,
 )
