@@ -37,7 +37,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 # Regenerate the translation catalogues after changing strings (needs GNU gettext); French
-# punctuation gets its non-breaking spaces (playbooks/french_typography.py).
+# punctuation gets its non-breaking spaces (playbooks/library/french_typography.py).
 messages: export DJANGO_DEBUG = 1
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l fr --no-location --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests

@@ -35,7 +35,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "playbooks.admin_site.CrisisAdminConfig",  # django.contrib.admin, team leads only
+    "playbooks.library.admin_site.CrisisAdminConfig",  # django.contrib.admin, team leads only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "reversion",
     "axes",
-    "playbooks",
+    "playbooks.library",
     "playbooks.search",
     "playbooks.guide",
     "playbooks.onboarding",
@@ -89,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "playbooks.context_processors.roles",
+                "playbooks.library.context_processors.roles",
             ],
         },
     },
@@ -129,7 +129,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # "default" holds sessions (cached_db with REDIS_URL); "fragments" holds rendered parts of
-# pages keyed by the content version (playbooks/content_version.py). Both are bounded: in
+# pages keyed by the content version (playbooks/library/content_version.py). Both are bounded: in
 # memory by MAX_ENTRIES, in Redis by its maxmemory with allkeys-lru (see README), where an
 # evicted session is read again from the database.
 CACHES = {

@@ -8,8 +8,8 @@ from django.test import Client
 from django.utils import translation
 
 from playbooks.guide.engine import clear_rules_cache
-from playbooks.loader import load_content
-from playbooks.roles import ACCOUNT_MANAGERS, NEW_HIRES, TEAM_LEADS
+from playbooks.library.loader import load_content
+from playbooks.library.roles import ACCOUNT_MANAGERS, NEW_HIRES, TEAM_LEADS
 
 from .factories import make_user
 

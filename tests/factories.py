@@ -5,8 +5,15 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from playbooks.models import Boundary, FlexibilityOption, Phrase, Playbook, Resource, Situation
-from playbooks.roles import ACCOUNT_MANAGERS
+from playbooks.library.models import (
+    Boundary,
+    FlexibilityOption,
+    Phrase,
+    Playbook,
+    Resource,
+    Situation,
+)
+from playbooks.library.roles import ACCOUNT_MANAGERS
 
 _counter = itertools.count(1)
 PASSWORD = "correct-horse-battery-staple"

@@ -5,8 +5,8 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.models import Situation, reader_language
-from playbooks.tags import Channel, Language, Signal
+from playbooks.library.choices import Channel, Language, Signal
+from playbooks.library.models import Situation, reader_language
 
 from .matching import Context
 

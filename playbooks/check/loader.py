@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from playbooks.content_files import ContentError
+from playbooks.library.content_files import ContentError
 
 from .models import CheckRule
 

@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.fields import TagsField
-from playbooks.tags import Approver, Language, PhraseKind, Signal
+from playbooks.library.choices import Approver, Language, PhraseKind, Signal
+from playbooks.library.fields import TagsField
 
 
 class Severity(models.TextChoices):

@@ -1,6 +1,6 @@
 """Rewrites for a finding, drawn from the playbooks' phrases for the reader's answers."""
 
-from playbooks.models import Phrase, Playbook
+from playbooks.library.models import Phrase, Playbook
 
 from .matching import Context, Finding, Rule, raises_problem
 

@@ -1,6 +1,6 @@
 """The rules as the checker uses them, read from the database (one query per check)."""
 
-from playbooks.tags import Approver
+from playbooks.library.choices import Approver
 
 from .matching import Rule, compile_pattern
 from .models import Category, CheckRule

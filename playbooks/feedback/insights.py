@@ -13,7 +13,14 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from playbooks.models import Boundary, FlexibilityOption, Phrase, Playbook, Resource, Situation
+from playbooks.library.models import (
+    Boundary,
+    FlexibilityOption,
+    Phrase,
+    Playbook,
+    Resource,
+    Situation,
+)
 from playbooks.search.models import SearchLog
 
 from .models import PlaybookView, Rating, SearchClick

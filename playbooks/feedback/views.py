@@ -8,8 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from playbooks.models import Boundary, FlexibilityOption, Phrase, Playbook, Resource
-from playbooks.roles import TEAM_LEAD_PERMISSION
+from playbooks.library.models import Boundary, FlexibilityOption, Phrase, Playbook, Resource
+from playbooks.library.roles import TEAM_LEAD_PERMISSION
 
 from . import insights
 from .forms import PeriodForm, VoteForm

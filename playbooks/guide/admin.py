@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.approvals_admin import FourEyesAdmin
-from playbooks.models import Playbook, reader_language
-from playbooks.tags import Region
+from playbooks.library.approvals_admin import FourEyesAdmin
+from playbooks.library.choices import Region
+from playbooks.library.models import Playbook, reader_language
 
 from .engine import build_plan, load_rules
 from .forms import GuideForm

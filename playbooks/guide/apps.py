@@ -8,7 +8,7 @@ class GuideConfig(AppConfig):
     verbose_name = _("Guide")
 
     def ready(self) -> None:
-        from playbooks import content_version
+        from playbooks.library import content_version
 
         from .models import GuideRules
 

@@ -21,8 +21,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, RowNumber
 
-from playbooks.models import Boundary, FlexibilityOption, GuidanceItem, Phrase, Playbook
-from playbooks.tags import Language
+from playbooks.library.choices import Language
+from playbooks.library.models import Boundary, FlexibilityOption, GuidanceItem, Phrase, Playbook
 
 from .rules import AVOID, OFFER, SAY, Candidates, ItemRule, PlaybookRule, Weights, normalise
 

@@ -11,7 +11,7 @@ set of those answers (`Rules.memo`): a plan is still a plain function of all of 
 
 import contextlib
 
-from playbooks.tags import Approver, BoundaryKind
+from playbooks.library.choices import Approver, BoundaryKind
 
 from .candidates import load_candidates
 from .labels import Labels, vocabulary

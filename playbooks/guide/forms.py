@@ -3,8 +3,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.models import reader_language
-from playbooks.tags import Channel, Language, Pressure, Region, Relationship, Signal, Stage
+from playbooks.library.choices import (
+    Channel,
+    Language,
+    Pressure,
+    Region,
+    Relationship,
+    Signal,
+    Stage,
+)
+from playbooks.library.models import reader_language
 
 from .engine import Answers, Rules, get_rules
 from .plan import MAX_SITUATIONS

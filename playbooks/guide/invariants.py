@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from playbooks.tags import Language, Region, ResourceKind, Signal, Stage
+from playbooks.library.choices import Language, Region, ResourceKind, Signal, Stage
 
 from .plan import Plan, Suggestion
 from .wording import (

@@ -5,7 +5,7 @@ import functools
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.tags import (
+from playbooks.library.choices import (
     Approver,
     BoundaryKind,
     Channel,

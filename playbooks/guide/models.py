@@ -1,7 +1,7 @@
 """The guide's own data: the rules team leads tune, and each reader's region.
 
 The content the guide chooses from (phrases, boundaries, options, resources and their tags)
-lives in playbooks.models; what lives here is how the engine weighs and limits it.
+lives in playbooks.library.models; what lives here is how the engine weighs and limits it.
 """
 
 from django.conf import settings
@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.fields import TagsField
-from playbooks.tags import Approver, Region, Signal
+from playbooks.library.choices import Approver, Region, Signal
+from playbooks.library.fields import TagsField
 
 
 def default_unsafe_leaves_out() -> list[str]:

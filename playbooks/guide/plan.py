@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from playbooks.tags import RISK_ORDER, BoundaryKind, Region, Stage
+from playbooks.library.choices import RISK_ORDER, BoundaryKind, Region, Stage
 
 MAX_SITUATIONS = 3  # the main situation and up to two more
 

@@ -3,7 +3,7 @@ support for the reader, chosen from the resources by region, situation and signa
 
 import re
 
-from playbooks.tags import RISK_ORDER, ResourceKind, Signal
+from playbooks.library.choices import RISK_ORDER, ResourceKind, Signal
 
 from . import safety as safety_cards
 from .labels import Labels, vocabulary

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import connection
 
-from playbooks.tags import Region
+from playbooks.library.choices import Region
 
 from .models import ReaderRegion
 

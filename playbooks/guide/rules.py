@@ -4,7 +4,7 @@ The rules are the weights team leads set in the admin, the situations and resour
 read at once), and for each situation its candidates: the tagged content of the playbooks
 about it, bounded in SQL (candidates.py), read the first time a plan asks for that
 situation. A process keeps its reading while the content version stays put; any save or
-delete moves it (see playbooks/content_version.py).
+delete moves it (see playbooks/library/content_version.py).
 """
 
 import re
@@ -16,9 +16,9 @@ from functools import cached_property
 
 from django.urls import reverse
 
-from playbooks import content_version as content
-from playbooks.models import Playbook, Resource, Situation
-from playbooks.tags import Approver, Signal
+from playbooks.library import content_version as content
+from playbooks.library.choices import Approver, Signal
+from playbooks.library.models import Playbook, Resource, Situation
 
 from .models import GuideRules
 
@@ -256,7 +256,7 @@ _memo: Rules | None = None
 def get_rules(*, version: int | None = None) -> Rules:
     """The published rules: this process's copy while the content version has not moved.
 
-    Pass the `version` the request has read (playbooks/content_version.py); otherwise it is
+    Pass the `version` the request has read (playbooks/library/content_version.py); otherwise it is
     read here. The rules are read again only when the version has moved, and then only the
     global part plus, on demand, the candidates of the situations asked for.
     """

@@ -11,7 +11,7 @@ import functools
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.tags import Region, Signal
+from playbooks.library.choices import Region, Signal
 
 from .plan import Abroad, SafetyCard
 

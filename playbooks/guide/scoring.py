@@ -18,7 +18,7 @@ rules for each set of them (`Fitting`); what the signals decide is worked out pe
 import itertools
 from dataclasses import dataclass, field
 
-from playbooks.tags import Pressure, Stage
+from playbooks.library.choices import Pressure, Stage
 
 from .labels import Labels
 from .plan import Answers

@@ -21,9 +21,9 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
-from playbooks import content_version
-from playbooks.models import reader_language
-from playbooks.tags import Region
+from playbooks.library import content_version
+from playbooks.library.choices import Region
+from playbooks.library.models import reader_language
 
 from .engine import Plan, Rules, get_rules, remembered_plan, safety_card
 from .forms import SHORT_LABELS, GuideForm, RegionForm

@@ -5,7 +5,15 @@ import itertools
 import random
 from dataclasses import dataclass, field
 
-from playbooks.tags import Channel, Language, Pressure, Region, Relationship, Signal, Stage
+from playbooks.library.choices import (
+    Channel,
+    Language,
+    Pressure,
+    Region,
+    Relationship,
+    Signal,
+    Stage,
+)
 
 from .invariants import INVARIANTS, RISK
 from .plan import Answers, Plan

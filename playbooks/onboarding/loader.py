@@ -23,14 +23,14 @@ from typing import Any
 import tomli_w
 from django.db import transaction
 
-from playbooks.content_files import (
+from playbooks.library.choices import Language
+from playbooks.library.content_files import (
     ContentError,
     content_hash,
     join_front_matter,
     split_front_matter,
 )
-from playbooks.models import Playbook
-from playbooks.tags import Language
+from playbooks.library.models import Playbook
 
 from .models import (
     RESERVED_LESSON_SLUGS,

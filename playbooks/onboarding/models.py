@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.content_files import content_hash
-from playbooks.markdown import render_markdown
-from playbooks.models import Playbook
-from playbooks.tags import Language
+from playbooks.library.choices import Language
+from playbooks.library.content_files import content_hash
+from playbooks.library.markdown import render_markdown
+from playbooks.library.models import Playbook
 
 # Slugs that would collide with the app's own URLs (/onboarding/team/, …/<track>/completed/).
 RESERVED_TRACK_SLUGS = ("team",)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F, Max, OuterRef, Subquery
 from django.utils import timezone
 
-from playbooks.roles import NEW_HIRES
+from playbooks.library.roles import NEW_HIRES
 
 from .models import Answer, Lesson, LessonCompletion, Option, Question, Track, count_of
 

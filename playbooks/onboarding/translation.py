@@ -4,7 +4,7 @@ so answers and completions are shared whatever language it was read in.
 Only the objects handed to a template change, in memory: nothing here is ever saved.
 """
 
-from playbooks.models import Playbook, reader_language
+from playbooks.library.models import Playbook, reader_language
 
 FIELDS = {
     "Track": ("title", "summary", "next_title"),

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from playbooks.models import Contribution, Playbook, reader_language
-from playbooks.roles import TEAM_LEAD_PERMISSION
+from playbooks.library.models import Contribution, Playbook, reader_language
+from playbooks.library.roles import TEAM_LEAD_PERMISSION
 
 from .models import Answer, Lesson, LessonCompletion, LessonPlaybook, Option, Question, Track
 from .progress import (

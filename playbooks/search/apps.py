@@ -1,13 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
-
-
-def _ensure_triggers(sender, using, **kwargs) -> None:
-    from django.db import connections
-
-    from .schema import ensure_triggers
-
-    ensure_triggers(connections[using])
 
 
 class SearchConfig(AppConfig):
@@ -15,14 +6,14 @@ class SearchConfig(AppConfig):
     label = "search"
 
     def ready(self) -> None:
-        # After any migration, since a rebuilt playbooks table loses its SQLite triggers.
-        post_migrate.connect(_ensure_triggers, sender=self)
-        # The vocabulary decides what searches show, like the rest of the guidance.
         from django.db.models.signals import post_delete, post_save
 
-        from playbooks.content_version import content_changed
+        from playbooks.library.content_version import content_changed
 
+        from . import documents
         from .models import SituationWords
 
+        documents.connect()
+        # The vocabulary decides what searches show, like the rest of the guidance.
         for signal in (post_save, post_delete):
             signal.connect(content_changed, sender=SituationWords, dispatch_uid=f"words-{signal}")

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.models import Situation
+from playbooks.library.models import Situation
 
 from .query import MAX_QUERY_CHARS
 

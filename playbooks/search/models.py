@@ -1,10 +1,14 @@
 from urllib.parse import urlencode
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.db.models import Case, When
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.tags import Language
+from playbooks.library.choices import Language
 
 
 class SearchLog(models.Model):
@@ -86,3 +90,66 @@ class SituationWords(models.Model):
 
     def phrases(self) -> list[str]:
         return [line.strip() for line in self.words.splitlines() if line.strip()]
+
+
+# The text-search configuration for each playbook language: accent-insensitive copies of
+# PostgreSQL's own, created by migration 0006. Each branch is a regconfig constant, so the
+# stored vector's expression stays immutable, as a generated column's must (a CASE of text
+# cast to regconfig afterwards is not).
+SEARCH_CONFIG = Case(
+    When(language=Language.FR, then=RawSQL("%s::regconfig", ("crisisguide_fr",))),
+    default=RawSQL("%s::regconfig", ("crisisguide_en",)),
+    output_field=models.TextField(),
+)
+
+
+def _weighted(field: str, weight: str) -> SearchVector:
+    return SearchVector(field, config=SEARCH_CONFIG, weight=weight)
+
+
+class SearchDocument(models.Model):
+    """What search reads for one published playbook: its text, and on PostgreSQL its vector.
+
+    Kept in step with the playbook and its phrases by `documents.py` (signals, and once
+    more when the transaction commits); a playbook that is not published has none. On
+    SQLite an FTS5 table over these rows (migration 0006, with its triggers) is the index;
+    on PostgreSQL the stored, generated `vector` under a GIN index is. `vector` exists only
+    on PostgreSQL: on SQLite its column is an empty placeholder. A migration that alters this
+    table on SQLite rebuilds it, losing the FTS5 triggers: it must create them again.
+    """
+
+    playbook = models.OneToOneField(
+        "playbooks.Playbook",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.EN)
+    title = models.TextField()
+    summary = models.TextField(blank=True)
+    phrases = models.TextField(blank=True, help_text="One phrase a line.")
+    body = models.TextField(blank=True)
+    vector = models.GeneratedField(
+        expression=(
+            _weighted("title", "A")
+            + _weighted("summary", "B")
+            + _weighted("phrases", "C")
+            + _weighted("body", "D")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["vector"], name="search_document_vector"),
+            GinIndex(
+                fields=["title"], opclasses=["gin_trgm_ops"], name="search_document_title_trgm"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("playbook_detail", kwargs={"slug": self.playbook.slug})

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from playbooks import content_version
-from playbooks.browsing import all_situations
-from playbooks.models import reader_language
+from playbooks.library import content_version
+from playbooks.library.models import reader_language
+from playbooks.library.selectors import all_situations
 
 from .backends import RANK_WINDOW, SearchResults, results_page
 from .backends import search as find

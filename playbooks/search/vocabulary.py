@@ -13,8 +13,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from playbooks import content_version
-from playbooks.models import Phrase, Playbook, Situation
+from playbooks.library import content_version
+from playbooks.library.models import Phrase, Playbook, Situation
 
 from .models import SituationWords
 from .query import SearchTerms, parse_query
@@ -181,7 +181,7 @@ def recognise(
     ranked = sorted(scores.items(), key=lambda item: -item[1])
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
-    from playbooks.browsing import all_situations
+    from playbooks.library.selectors import all_situations
 
     situation = next(s for s in all_situations() if s.pk == ranked[0][0])
     return Recognised(situation, start_here_id(situation, language, version=version))

@@ -10,7 +10,7 @@ the tail from pronounceable made-up words (names, jargon, typos). Each playbook 
 on the terms of its own situations, as real ones do.
 
 Bodies are built as structured blocks, so the Markdown and the HTML that
-``playbooks.markdown.render_markdown`` would make from it come out together, from wrappers
+``playbooks.library.markdown.render_markdown`` would make from it come out together, from wrappers
 learnt by rendering one sample of each kind of block (``Markup``): rendering 100,000 bodies
 through Markdown would take longer than the rest of the seeding.
 """
@@ -303,7 +303,7 @@ class Markup:
     SLOT = "qqslotqq"
 
     def __init__(self):
-        from playbooks.markdown import render_markdown
+        from playbooks.library.markdown import render_markdown
 
         def wrapper(source: str, slot: str = self.SLOT) -> tuple[str, str]:
             before, found, after = render_markdown(source).partition(slot)

@@ -201,7 +201,7 @@ def ensure_users() -> dict[str, str]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from playbooks.roles import ACCOUNT_MANAGERS
+    from playbooks.library.roles import ACCOUNT_MANAGERS
 
     User = get_user_model()
     passwords = {}
@@ -233,7 +233,7 @@ def search_path(query: str) -> str:
 
 def build_endpoints(n: int) -> tuple[list[Endpoint], list[str]]:
     """The table's endpoints, and more paths for the soak to rotate through."""
-    from playbooks.models import Playbook
+    from playbooks.library.models import Playbook
 
     bench = Playbook.objects.filter(slug__regex=r"-b[0-9]+$", language="en").order_by("pk")
     slugs = list(bench.values_list("slug", flat=True)[: min(n, 2000)])
@@ -435,7 +435,7 @@ def orm_writer(pks: list[int], seconds: float, queue) -> None:
     """Stand-in while the admin has no playbook form: save through the ORM, as the admin would."""
     from django.db import connections
 
-    from playbooks.models import Playbook
+    from playbooks.library.models import Playbook
 
     connections.close_all()
     result = {"mode": "orm", "saved": 0, "failed": 0, "problems": {}, "latencies": []}
@@ -470,7 +470,7 @@ def soak(
 ) -> tuple[str, bool]:
     from django.db import connections
 
-    from playbooks.models import Playbook
+    from playbooks.library.models import Playbook
 
     paths = [e.path for e in endpoints if e.available]
     skipped: dict[str, list[str]] = {}

@@ -16,8 +16,8 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
-from playbooks.markdown import render_markdown
-from playbooks.models import Boundary, FlexibilityOption, Phrase, Playbook, Situation
+from playbooks.library.markdown import render_markdown
+from playbooks.library.models import Boundary, FlexibilityOption, Phrase, Playbook, Situation
 
 from .corpus import SITUATION_WEIGHTS, CorpusGenerator, PlaybookSpec
 
@@ -122,52 +122,19 @@ def _insert_batch(specs: list[PlaybookSpec], situation_ids: dict, pks: dict[int,
 
 
 @contextlib.contextmanager
-def search_triggers_suspended(log: Callable[[str], None] = print):
-    """Hold the search index's triggers during a bulk load, then rebuild the index once.
+def search_documents_rebuilt(log: Callable[[str], None] = print):
+    """After a bulk load, which sends no signals, fill the search documents once."""
+    yield
+    from playbooks.search import documents
 
-    The triggers re-index a playbook for each of its phrases and situations as they go in
-    (row by row on SQLite): right for edits, about eight times the work for a bulk load.
-    Without the search app's schema helpers the triggers stay on and fill the index anyway.
-    """
-    try:
-        from playbooks.search import schema
-    except ImportError:
-        schema = None
-    sqlite = connection.vendor == "sqlite"
-    names = getattr(schema, "SQLITE_TRIGGERS" if sqlite else "POSTGRES_TRIGGERS", None)
-    if (
-        not names
-        or not hasattr(schema, "rebuild")
-        or (sqlite and not hasattr(schema, "SQLITE_TRIGGER_SQL"))
-    ):
-        yield
-        return
-    with connection.cursor() as cursor:
-        if not sqlite:  # ALTER TABLE refuses while deferred foreign-key checks are pending
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        for name in names:
-            if sqlite:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-            else:
-                cursor.execute(f"ALTER TABLE {names[name][0]} DISABLE TRIGGER {name}")
-    try:
-        yield
-    finally:
-        started = time.perf_counter()
-        with connection.cursor() as cursor:
-            for statement in (
-                schema.SQLITE_TRIGGER_SQL if sqlite else ["SET CONSTRAINTS ALL IMMEDIATE"]
-            ):
-                cursor.execute(statement)
-            for name in () if sqlite else names:
-                cursor.execute(f"ALTER TABLE {names[name][0]} ENABLE TRIGGER {name}")
-        schema.rebuild(connection)
-        log(f"  search index rebuilt in {time.perf_counter() - started:.0f} s")
+    started = time.perf_counter()
+    documents.rebuild()
+    log(f"  search documents rebuilt in {time.perf_counter() - started:.0f} s")
 
 
 def seed(n: int, *, batch_size: int = 1000, log: Callable[[str], None] = print) -> dict:
     """Insert n synthetic playbooks with their items; return facts about the corpus."""
-    with search_triggers_suspended(log):
+    with search_documents_rebuilt(log):
         return _seed(n, batch_size=batch_size, log=log)
 
 

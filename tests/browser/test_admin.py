@@ -8,8 +8,8 @@ import re
 
 from playwright.sync_api import expect
 
-from playbooks.models import Playbook
-from playbooks.roles import TEAM_LEADS
+from playbooks.library.models import Playbook
+from playbooks.library.roles import TEAM_LEADS
 
 SLUG = "listening-without-prying"
 

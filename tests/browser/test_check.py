@@ -3,7 +3,7 @@ the plain form without JavaScript, English and French, axe-core clean."""
 
 from playwright.sync_api import expect
 
-from playbooks.roles import ACCOUNT_MANAGERS
+from playbooks.library.roles import ACCOUNT_MANAGERS
 
 CLIENT_NAME = "Ysoldine"
 MY_NAME = "Barnabé"

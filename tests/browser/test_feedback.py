@@ -4,8 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from playbooks.models import Playbook
-from playbooks.roles import ACCOUNT_MANAGERS, TEAM_LEADS
+from playbooks.library.models import Playbook
+from playbooks.library.roles import ACCOUNT_MANAGERS, TEAM_LEADS
 
 
 def test_vote_on_a_playbook_and_see_it_in_insights(page, live_server, login, assert_accessible):

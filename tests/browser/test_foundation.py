@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from playbooks.roles import ACCOUNT_MANAGERS
+from playbooks.library.roles import ACCOUNT_MANAGERS
 
 
 def test_log_in_browse_and_open_a_playbook(

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from playbooks.roles import ACCOUNT_MANAGERS
+from playbooks.library.roles import ACCOUNT_MANAGERS
 
 
 def test_switch_to_french_and_walk_the_guide_to_a_safe_plan(

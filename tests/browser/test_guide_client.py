@@ -3,7 +3,7 @@ situations at once, the stage, and a video call apart from a room."""
 
 from playwright.sync_api import expect
 
-from playbooks.roles import ACCOUNT_MANAGERS
+from playbooks.library.roles import ACCOUNT_MANAGERS
 
 ANSWERS = "relationship=established&pressure=soon&can_grant=no"
 

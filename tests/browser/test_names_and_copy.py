@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from playbooks.roles import ACCOUNT_MANAGERS
+from playbooks.library.roles import ACCOUNT_MANAGERS
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ import re
 
 from playwright.sync_api import expect
 
+from playbooks.library.roles import NEW_HIRES
 from playbooks.onboarding.models import Lesson
-from playbooks.roles import NEW_HIRES
 
 from ..factories import PASSWORD, make_user
 
@@ -101,8 +101,8 @@ def test_answering_and_completing_work_without_javascript(no_js_page, live_serve
 def test_finishing_the_track_and_the_leads_view_are_accessible(
     page, live_server, login, assert_accessible, console_errors
 ):
+    from playbooks.library.roles import TEAM_LEADS
     from playbooks.onboarding.progress import complete_lesson
-    from playbooks.roles import TEAM_LEADS
 
     hire = make_user(role=NEW_HIRES, first_name="Noor", last_name="Haddad")
     *done, last = lessons()

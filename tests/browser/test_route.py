@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pytest
 from playwright.sync_api import Page, expect
 
-from playbooks.roles import ACCOUNT_MANAGERS
+from playbooks.library.roles import ACCOUNT_MANAGERS
 
 THINK, CLICK, KEY, SCREEN, SCAN = 1.35, 1.3, 0.28, 1.0, 0.3
 # Set to time a route the page does not yet support (the "before" figures): scrolling and

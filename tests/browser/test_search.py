@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from playbooks.roles import ACCOUNT_MANAGERS
+from playbooks.library.roles import ACCOUNT_MANAGERS
 
 LABEL = "Search for a situation, a phrase or a question"
 

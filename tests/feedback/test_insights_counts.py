@@ -4,7 +4,7 @@ import pytest
 
 from playbooks.feedback import insights
 from playbooks.feedback.insights import thin_coverage
-from playbooks.models import Playbook, Situation
+from playbooks.library.models import Playbook, Situation
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ put that name in a report, however many requests it took.
 import pytest
 
 from playbooks.feedback import insights
-from playbooks.roles import ACCOUNT_MANAGERS
+from playbooks.library.roles import ACCOUNT_MANAGERS
 from playbooks.search.models import SearchLog
 
 from ..factories import make_user

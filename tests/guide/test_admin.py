@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from playbooks.guide.engine import get_rules
 from playbooks.guide.models import GuideRules
-from playbooks.models import Phrase, Playbook, Situation
+from playbooks.library.models import Phrase, Playbook, Situation
 
 from ..factories import make_playbook
 from .test_views import ANSWERS

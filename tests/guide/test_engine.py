@@ -14,7 +14,7 @@ from playbooks.guide.engine import (
     remembered_plan,
 )
 from playbooks.guide.models import GuideRules
-from playbooks.models import Boundary, FlexibilityOption, Phrase, Playbook
+from playbooks.library.models import Boundary, FlexibilityOption, Phrase, Playbook
 
 from ..factories import make_playbook, make_resource, make_situation
 
@@ -530,7 +530,7 @@ def test_plans_are_remembered_for_the_rules_in_use(situation, playbook):
 def test_an_edit_committed_elsewhere_is_seen_on_the_next_request(situation, playbook):
     from django.db import transaction
 
-    from playbooks.content_version import bump
+    from playbooks.library.content_version import bump
 
     rules = get_rules()
     assert get_rules() is rules
@@ -622,7 +622,7 @@ def test_an_items_own_situations_only_narrow_its_playbooks(situation, playbook):
 
 
 def test_a_content_write_moves_the_version_before_it_commits(situation, playbook):
-    from playbooks.content_version import current
+    from playbooks.library.content_version import current
 
     before = current()
     phrase(playbook, "Words.")

@@ -22,8 +22,16 @@ from playbooks.guide.invariants import INVARIANTS
 from playbooks.guide.plan import Answers, Plan, Suggestion
 from playbooks.guide.walk import Tally, every_answer
 from playbooks.guide.wording import plain
-from playbooks.loader import CONTENT_DIR
-from playbooks.tags import RISK_ORDER, Channel, Pressure, Region, Relationship, Signal, Stage
+from playbooks.library.choices import (
+    RISK_ORDER,
+    Channel,
+    Pressure,
+    Region,
+    Relationship,
+    Signal,
+    Stage,
+)
+from playbooks.library.loader import CONTENT_DIR
 
 SITUATIONS = [
     s["slug"] for s in tomllib.loads((CONTENT_DIR / "situations.toml").read_text())["situation"]
@@ -446,7 +454,7 @@ def test_a_promise_the_reader_cannot_grant_is_worded_as_a_request():
 
 @pytest.mark.django_db
 def test_placeholders_never_reach_readers_and_the_eap_is_for_the_reader():
-    from playbooks.models import Resource
+    from playbooks.library.models import Resource
 
     for p in (plan(), plan(["suicidal"])):
         assert all("admin" not in r.contact for r in (*p.refer, *p.for_you))

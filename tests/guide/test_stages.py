@@ -5,7 +5,7 @@ import pytest
 
 from playbooks.guide.engine import build_plan, get_rules
 from playbooks.guide.plan import Answers
-from playbooks.tags import Stage
+from playbooks.library.choices import Stage
 
 from .test_invariants import SITUATIONS
 

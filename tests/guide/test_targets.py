@@ -11,7 +11,7 @@ import itertools
 import pytest
 
 from playbooks.guide.engine import Answers, build_plan, get_rules, normalise
-from playbooks.tags import Channel, Relationship
+from playbooks.library.choices import Channel, Relationship
 
 pytestmark = pytest.mark.django_db
 

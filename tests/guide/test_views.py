@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from playbooks.guide.models import ReaderRegion
-from playbooks.models import Situation
+from playbooks.library.models import Situation
 
 from ..factories import make_playbook
 from ..queries import costs
@@ -369,7 +369,7 @@ def test_placeholders_are_never_shown_to_readers_and_leads_are_told(manager_clie
 
 
 def test_the_eap_once_set_up_is_for_the_reader_not_a_referral(manager_client):
-    from playbooks.models import Resource
+    from playbooks.library.models import Resource
 
     eap = Resource.objects.get(slug="company-eap")
     eap.contact, eap.needs_setup = "0800 123 456", False

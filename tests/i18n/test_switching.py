@@ -5,7 +5,7 @@ import re
 import pytest
 from django.utils import formats, translation
 
-from playbooks.models import Playbook
+from playbooks.library.models import Playbook
 
 from ..factories import make_playbook
 

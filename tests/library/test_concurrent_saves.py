@@ -16,10 +16,10 @@ import pytest
 from django.db import connection, connections, transaction
 from django.test import Client
 
-from playbooks import content_version
 from playbooks.guide.models import GuideRules
-from playbooks.models import Phrase
-from playbooks.roles import ACCOUNT_MANAGERS
+from playbooks.library import content_version
+from playbooks.library.models import Phrase
+from playbooks.library.roles import ACCOUNT_MANAGERS
 
 from ..factories import make_playbook, make_situation, make_user
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from playbooks.models import (
+from playbooks.library.choices import Approver
+from playbooks.library.models import (
     Boundary,
     Contribution,
     FlexibilityOption,
@@ -11,7 +12,6 @@ from playbooks.models import (
     Resource,
     Situation,
 )
-from playbooks.tags import Approver
 
 pytestmark = pytest.mark.django_db
 

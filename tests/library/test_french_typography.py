@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from playbooks.french_typography import french_files, tidy, tidy_po, untidy_spots
-from playbooks.loader import CONTENT_DIR
+from playbooks.library.french_typography import french_files, tidy, tidy_po, untidy_spots
+from playbooks.library.loader import CONTENT_DIR
 
 NBSP = "\u00a0"
 

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from playbooks import content_version
-from playbooks.models import Contribution, Playbook
-from playbooks.roles import TEAM_LEADS
+from playbooks.library import content_version
+from playbooks.library.models import Contribution, Playbook
+from playbooks.library.roles import TEAM_LEADS
 
 from ..factories import make_playbook, make_situation
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from playbooks.guide.engine import build_plan, get_rules
 from playbooks.guide.plan import Answers
-from playbooks.loader import CONTENT_DIR
+from playbooks.library.loader import CONTENT_DIR
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from playbooks.content_files import ContentError, parse_playbook
-from playbooks.loader import CONTENT_DIR, export_content, load_content, playbook_data
-from playbooks.models import Phrase, Playbook
+from playbooks.library.content_files import ContentError, parse_playbook
+from playbooks.library.loader import CONTENT_DIR, export_content, load_content, playbook_data
+from playbooks.library.models import Phrase, Playbook
 
 pytestmark = pytest.mark.django_db
 

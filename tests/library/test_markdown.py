@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from playbooks.markdown import render_markdown
+from playbooks.library.markdown import render_markdown
 
 from ..factories import make_playbook
 

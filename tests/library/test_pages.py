@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from playbooks.models import Playbook, Situation
+from playbooks.library.models import Playbook, Situation
 
 from ..factories import make_playbook
 from ..queries import costs

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from playbooks.content_files import ContentError
+from playbooks.library.content_files import ContentError
 from playbooks.onboarding.loader import parse_french_lesson, parse_lesson, read_tracks
 from playbooks.onboarding.models import Answer, Lesson, LessonCompletion
 

@@ -5,9 +5,9 @@ import shutil
 
 import pytest
 
-from playbooks.content_files import ContentError
-from playbooks.loader import CONTENT_DIR, export_content, load_content
-from playbooks.models import Contribution, Playbook
+from playbooks.library.content_files import ContentError
+from playbooks.library.loader import CONTENT_DIR, export_content, load_content
+from playbooks.library.models import Contribution, Playbook
 from playbooks.onboarding.loader import (
     export_onboarding,
     lesson_data,

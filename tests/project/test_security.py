@@ -89,7 +89,7 @@ def test_csrf_failure_is_a_friendly_403():
 
 @override_settings(DEBUG=False)
 def test_a_server_error_is_a_friendly_500(manager, monkeypatch):
-    from playbooks import views
+    from playbooks.library import views
 
     def boom(*args, **kwargs):
         raise RuntimeError("secret internals")

@@ -8,7 +8,7 @@ import contextlib
 import pytest
 from django.urls import Resolver404, resolve
 
-from playbooks.models import Playbook
+from playbooks.library.models import Playbook
 from playbooks.onboarding.models import Lesson
 
 PLAN = (

@@ -9,10 +9,11 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from playbooks.models import Phrase, Playbook, Situation
-from playbooks.search import backends, schema
+from playbooks.library.models import Phrase, Playbook, Situation
+from playbooks.library.templatetags.guidance import name_slot
+from playbooks.search import backends
 from playbooks.search.backends import results_page, search
-from playbooks.templatetags.guidance import name_slot
+from playbooks.search.models import SearchDocument
 
 from ..factories import make_playbook
 
@@ -281,23 +282,26 @@ def test_the_database_in_use_picks_its_backend():
     assert type(search("chooser", language="en").query).__name__ == expected
 
 
-def test_triggers_lost_to_a_table_rebuild_are_put_back_after_migrating():
-    table = "playbooks_playbook"
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("DROP TRIGGER search_index_playbook_insert")
-        else:
-            cursor.execute(f"DROP TRIGGER search_index_playbook_insert ON {table}")
-    assert schema.ensure_triggers(connection) is True
-    assert schema.ensure_triggers(connection) is False
-    make_playbook(title="Restored trigger marker")
-    assert search("restored", language="en").count() == 1
+def test_phrases_written_in_bulk_are_found_once_the_transaction_commits(
+    django_capture_on_commit_callbacks,
+):
+    # The loader writes a playbook, then its phrases with bulk_create (no signal), in one
+    # transaction: the document catches up when it commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        playbook = make_playbook(title="Bulk written")
+        Phrase.objects.bulk_create([Phrase(playbook=playbook, text="Mention the quintal.")])
+    assert search("quintal", language="en").count() == 1
+
+
+def test_deleting_a_playbook_with_phrases_removes_it_from_search():
+    playbook = make_playbook(title="Doomed yarrowick", phrases=["About yarrowick."])
+    playbook.delete()
+    assert search("yarrowick", language="en").count() == 0
 
 
 def test_the_rebuild_command_refills_the_index():
     make_playbook(title="Refilled gazebo")
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM search_index")
+    SearchDocument.objects.all().delete()
     assert search("gazebo", language="en").count() == 0
     call_command("rebuild_search_index", stdout=io.StringIO())
     assert search("gazebo", language="en").count() == 1

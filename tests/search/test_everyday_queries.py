@@ -8,7 +8,7 @@ fallback (docs: shared/reviews/ux.md, problem 1). Runs on SQLite and PostgreSQL 
 import pytest
 from django.db import connection
 
-from playbooks.models import Playbook
+from playbooks.library.models import Playbook
 from playbooks.search.backends import search
 
 from ..factories import make_playbook

@@ -1,22 +1,11 @@
-"""The full-text index and the triggers that keep it current, per database vendor.
+"""PostgreSQL's unaccent and pg_trgm extensions (no-ops elsewhere), which search uses.
 
-PostgreSQL gets the unaccent and pg_trgm extensions (no-ops elsewhere), a text-search
-configuration per language and a tsvector table; SQLite gets an FTS5 table. Each step checks
-`schema_editor.connection.vendor`, so this migration runs on both.
+This migration once also installed a hand-written index from live code; 0006 replaces that
+index, so it is left out here and nothing in the history imports the app's code.
 """
 
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations
-
-from playbooks.search import schema
-
-
-def install(apps, schema_editor):
-    schema.install(schema_editor.connection)
-
-
-def uninstall(apps, schema_editor):
-    schema.uninstall(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
@@ -29,5 +18,4 @@ class Migration(migrations.Migration):
     operations = [
         UnaccentExtension(),
         TrigramExtension(),
-        migrations.RunPython(install, uninstall, elidable=False),
     ]

@@ -3,15 +3,6 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from playbooks.search import schema
-
-
-def vocabulary_table(apps, schema_editor):
-    """The index's word list for spelling suggestions (SQLite only)."""
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(schema.SQLITE_CREATE[1])
-
-
 CODENAMES = [f"{action}_situationwords" for action in ("add", "change", "delete", "view")]
 
 
@@ -31,11 +22,6 @@ def grant(apps, schema_editor):
     )
 
 
-def drop_vocabulary_table(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute("DROP TABLE IF EXISTS search_vocabulary")
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -45,7 +31,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(vocabulary_table, drop_vocabulary_table, elidable=False),
         migrations.CreateModel(
             name='SituationWords',
             fields=[

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from playbooks.roles import TEAM_LEADS
+from playbooks.library.roles import TEAM_LEADS
 
 from ...factories import make_user
 

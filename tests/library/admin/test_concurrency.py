@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from playbooks.models import Phrase, Playbook
+from playbooks.library.models import Phrase, Playbook
 
 from ...factories import make_playbook
 from .helpers import change_url, form_data, open_form

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from playbooks.guide.models import GuideRules
-from playbooks.models import PendingChange, Resource
+from playbooks.library.models import PendingChange, Resource
 
 from ...factories import make_resource
 from .helpers import form_data

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from playbooks import history, workflow
-from playbooks.models import Phrase, Playbook, PlaybookRevision
+from playbooks.library import history, workflow
+from playbooks.library.models import Phrase, Playbook, PlaybookRevision
 
 from ...factories import make_playbook
 from .helpers import change_url, form_data, open_form
@@ -180,7 +180,7 @@ def test_long_unchanged_stretches_are_folded():
 def test_the_content_loader_leaves_admin_edits_alone_until_reverted_to_the_loaded_version(
     lead, lead_client
 ):
-    from playbooks.loader import load_content
+    from playbooks.library.loader import load_content
 
     playbook = Playbook.objects.get(slug="listening-without-prying")
     loaded_hash = playbook.content_hash

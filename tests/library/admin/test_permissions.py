@@ -5,8 +5,8 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.test import Client
 from django.urls import reverse
 
-from playbooks.models import Playbook
-from playbooks.roles import ACCOUNT_MANAGERS, NEW_HIRES
+from playbooks.library.models import Playbook
+from playbooks.library.roles import ACCOUNT_MANAGERS, NEW_HIRES
 
 from ...factories import make_playbook, make_user
 from .helpers import change_url, open_form
@@ -80,7 +80,7 @@ def test_history_is_read_only_even_for_team_leads(lead_client):
 def test_a_lead_without_the_publish_permission_cannot_publish(lead):
     from django.contrib.auth.models import Permission
 
-    from playbooks import workflow
+    from playbooks.library import workflow
 
     lead.user_permissions.clear()
     lead.groups.clear()
@@ -108,7 +108,7 @@ def test_the_admin_insights_and_header_agree_on_who_is_a_team_lead(lead):
     """One definition: whoever holds the team-lead permission, by group or directly."""
     from django.contrib.auth.models import Permission
 
-    from playbooks.roles import team_leads
+    from playbooks.library.roles import team_leads
 
     direct = make_user(role=None, is_staff=True)
     direct.user_permissions.add(Permission.objects.get(codename="view_insights"))

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from playbooks.models import Playbook
+from playbooks.library.models import Playbook
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from playbooks.markdown import render_markdown
-from playbooks.models import Playbook
+from playbooks.library.markdown import render_markdown
+from playbooks.library.models import Playbook
 
 from ...factories import make_playbook, make_resource
 from .helpers import change_url
@@ -125,7 +125,7 @@ def test_the_change_form_costs_the_same_queries_however_many_items(lead_client):
 
 
 def test_the_history_page_costs_the_same_queries_however_many_versions(lead, lead_client):
-    from playbooks import history
+    from playbooks.library import history
 
     playbook = make_playbook()
     history.record(playbook_id=playbook.pk, user=lead, action="created")

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from playbooks import workflow
-from playbooks.models import Playbook
+from playbooks.library import workflow
+from playbooks.library.models import Playbook
 
 from ...factories import make_playbook
 from .helpers import change_url, open_form

@@ -5,10 +5,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from playbooks.content_files import dump_playbook, parse_playbook
-from playbooks.loader import load_content, playbook_data
-from playbooks.models import Playbook
-from playbooks.roles import ACCOUNT_MANAGERS
+from playbooks.library.content_files import dump_playbook, parse_playbook
+from playbooks.library.loader import load_content, playbook_data
+from playbooks.library.models import Playbook
+from playbooks.library.roles import ACCOUNT_MANAGERS
 
 from ...factories import make_user
 

@@ -13,9 +13,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from playbooks import transfer
-from playbooks.content_files import ContentError
-from playbooks.models import Playbook
+from playbooks.library import transfer
+from playbooks.library.content_files import ContentError
+from playbooks.library.models import Playbook
 
 pytestmark = pytest.mark.django_db
 UPLOAD = reverse("admin:playbooks_playbook_upload")
@@ -118,7 +118,7 @@ def test_a_malformed_upload_is_a_form_error(lead_client, name):
 
 
 def test_a_body_nested_too_deeply_is_a_form_error_in_the_change_form_too(lead_client):
-    from playbooks.markdown import render_markdown
+    from playbooks.library.markdown import render_markdown
 
     from ...factories import make_playbook
     from .helpers import change_url, open_form

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from playbooks import workflow
-from playbooks.models import Playbook, PlaybookRevision
+from playbooks.library import workflow
+from playbooks.library.models import Playbook, PlaybookRevision
 
 from ...factories import make_playbook
 from .helpers import change_url, form_data, open_form
@@ -186,7 +186,7 @@ def test_without_four_eyes_an_editor_may_publish_their_own_change(lead, lead_cli
 def test_a_new_playbook_starts_as_a_draft_owned_by_its_author_and_can_go_to_review(
     lead, lead_client
 ):
-    from playbooks.models import Situation
+    from playbooks.library.models import Situation
 
     response = lead_client.get(reverse("admin:playbooks_playbook_add"))
     data = form_data(response)

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from playbooks.check.corpus import evaluate, load_corpus
 from playbooks.check.rules import active_rules
-from playbooks.tags import Language
+from playbooks.library.choices import Language
 
 
 def _names(values) -> str:

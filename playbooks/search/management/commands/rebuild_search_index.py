@@ -1,16 +1,13 @@
 from django.core.management.base import BaseCommand
-from django.db import connection
 
-from playbooks.search import schema
+from playbooks.search import documents
 
 
 class Command(BaseCommand):
-    help = "Refill the full-text search index from the published playbooks."
+    help = "Refill the search documents from the published playbooks."
 
     def handle(self, *args, **options):
-        # Triggers keep the index current; this is for repairs, e.g. after a bulk load that
-        # ran with the triggers suspended or a restore that bypassed them.
-        repaired = schema.ensure_triggers(connection)
-        if not repaired:
-            schema.rebuild(connection)
+        # Saves keep the documents current; this is for repairs, e.g. after a bulk load or a
+        # restore that bypassed the models.
+        documents.rebuild()
         self.stdout.write("Search index rebuilt.")

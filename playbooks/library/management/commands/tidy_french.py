@@ -3,8 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from playbooks.french_typography import tidy_content
-from playbooks.loader import CONTENT_DIR
+from playbooks.library.french_typography import tidy_content
+from playbooks.library.loader import CONTENT_DIR
 
 
 class Command(BaseCommand):

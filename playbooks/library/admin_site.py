@@ -22,4 +22,4 @@ class CrisisAdminSite(admin.AdminSite):
 
 
 class CrisisAdminConfig(AdminConfig):
-    default_site = "playbooks.admin_site.CrisisAdminSite"
+    default_site = "playbooks.library.admin_site.CrisisAdminSite"

@@ -3,7 +3,7 @@
 import hashlib
 import json
 
-import playbooks.fields
+import playbooks.library.fields
 from django.db import migrations, models
 
 # The single "not coping or may be unsafe" signal becomes four risk grades. An item that was
@@ -21,7 +21,7 @@ TAGS = ("situations", "relationships", "channels", "pressures", "signals", "weig
 
 
 def content_hash(apps, playbook) -> str:
-    """A frozen copy of playbooks.loader's hash as this migration found it: a playbook that
+    """A frozen copy of playbooks.library.loader's hash as this migration found it: a playbook that
     still matches was never edited in the admin, and keeps that standing after the split."""
     data = {
         "slug": playbook.slug,
@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='boundary',
             name='exclude_signals',
-            field=playbooks.fields.TagsField(blank=True, default=list, help_text='Never suggested when any of these is noticed: for example a pause or a secrecy promise must never reach a client who may be unsafe.', verbose_name='never with these signals'),
+            field=playbooks.library.fields.TagsField(blank=True, default=list, help_text='Never suggested when any of these is noticed: for example a pause or a secrecy promise must never reach a client who may be unsafe.', verbose_name='never with these signals'),
         ),
         migrations.AddField(
             model_name='boundary',
@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='flexibilityoption',
             name='exclude_signals',
-            field=playbooks.fields.TagsField(blank=True, default=list, help_text='Never suggested when any of these is noticed: for example a pause or a secrecy promise must never reach a client who may be unsafe.', verbose_name='never with these signals'),
+            field=playbooks.library.fields.TagsField(blank=True, default=list, help_text='Never suggested when any of these is noticed: for example a pause or a secrecy promise must never reach a client who may be unsafe.', verbose_name='never with these signals'),
         ),
         migrations.AddField(
             model_name='flexibilityoption',
@@ -123,7 +123,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='phrase',
             name='exclude_signals',
-            field=playbooks.fields.TagsField(blank=True, default=list, help_text='Never suggested when any of these is noticed: for example a pause or a secrecy promise must never reach a client who may be unsafe.', verbose_name='never with these signals'),
+            field=playbooks.library.fields.TagsField(blank=True, default=list, help_text='Never suggested when any of these is noticed: for example a pause or a secrecy promise must never reach a client who may be unsafe.', verbose_name='never with these signals'),
         ),
         migrations.AddField(
             model_name='phrase',
@@ -138,7 +138,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='resource',
             name='exclude_signals',
-            field=playbooks.fields.TagsField(blank=True, default=list, help_text='Never listed when any of these is noticed.', verbose_name='never with these signals'),
+            field=playbooks.library.fields.TagsField(blank=True, default=list, help_text='Never listed when any of these is noticed.', verbose_name='never with these signals'),
         ),
         migrations.AddField(
             model_name='resource',

@@ -68,8 +68,8 @@ def plan_reasons(plan) -> list[str]:
 def first_phrases(request) -> list:
     """The first phrases for the situation chosen in the guide, shown before the other
     questions: a reader mid-call has something to say after one answer."""
-    from playbooks.browsing import all_situations
-    from playbooks.models import reader_language
+    from playbooks.library.models import reader_language
+    from playbooks.library.selectors import all_situations
     from playbooks.search.vocabulary import Recognised, start_here_id
 
     slugs = request.GET.getlist("situation")

@@ -3,7 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PlaybooksConfig(AppConfig):
-    name = "playbooks"
+    """The library: playbooks and what they are made of. The label stays "playbooks" so
+    migration rows, permissions ("playbooks.view_insights") and "playbooks.Playbook" hold."""
+
+    name = "playbooks.library"
+    label = "playbooks"
     verbose_name = _("Guidance")
 
     def ready(self) -> None:

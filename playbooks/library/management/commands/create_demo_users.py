@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
-from playbooks import roles
+from playbooks.library import roles
 
 DEMO_USERS = [
     ("lead", roles.TEAM_LEADS, True),

@@ -52,7 +52,7 @@ def reader_page(language: str, situation: Situation | None, number, *, version: 
     The count is kept per content version; the page's cards are read only when their
     rendering is not kept (playbooks/playbook_list.html).
     """
-    from .search.vocabulary import start_here_id  # search builds on this module
+    from ..search.vocabulary import start_here_id  # search builds on this module
 
     playbooks = Playbook.objects.published().for_reader(language)
     start = None

@@ -6,18 +6,18 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import browsing, content_version
-from .feedback.models import Rating
-from .feedback.recording import count_click, count_view, previous_vote
+from ..feedback.models import Rating
+from ..feedback.recording import count_click, count_view, previous_vote
+from ..search.views import record_opened
+from . import content_version, selectors
 from .forms import PlaybookFilterForm
 from .models import reader_language
-from .search.views import record_opened
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     language = reader_language()
-    situations = browsing.lazily(lambda: browsing.situations_with_counts(language))
+    situations = selectors.lazily(lambda: selectors.situations_with_counts(language))
     return render(request, "home.html", {"situations": situations})
 
 
@@ -28,15 +28,15 @@ def playbook_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         situation = form.cleaned_data["situation"]
         version = content_version.for_request(request)
-        page = browsing.reader_page(
+        page = selectors.reader_page(
             reader_language(), situation, request.GET.get("page"), version=version
         )
     else:
-        page, status = Paginator([], browsing.PER_PAGE).get_page(1), 400
+        page, status = Paginator([], selectors.PER_PAGE).get_page(1), 400
     context = {
         "form": form,
         "page": page,
-        "situations": browsing.lazily(browsing.all_situations),
+        "situations": selectors.lazily(selectors.all_situations),
         "situation": situation,
     }
     return render(request, "playbooks/playbook_list.html", context, status=status)
@@ -44,19 +44,19 @@ def playbook_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def playbook_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    playbook = browsing.published_playbook(slug)
+    playbook = selectors.published_playbook(slug)
     if playbook is None:
         raise Http404
     language = reader_language()
     helpful = previous_vote(request.user, target="playbook", object_id=playbook.pk)
-    boundaries = browsing.lazily(lambda: list(playbook.boundaries.all()))
+    boundaries = selectors.lazily(lambda: list(playbook.boundaries.all()))
     context = {
         "rating": None if helpful is None else Rating(helpful=helpful),
         "playbook": playbook,
-        "avoid": browsing.lazily(lambda: [b for b in boundaries if b.kind == "avoid"]),
-        "do": browsing.lazily(lambda: [b for b in boundaries if b.kind == "do"]),
-        "related": browsing.lazily(lambda: browsing.related(playbook, language)),
-        "translations": browsing.lazily(lambda: browsing.translations(playbook)),
+        "avoid": selectors.lazily(lambda: [b for b in boundaries if b.kind == "avoid"]),
+        "do": selectors.lazily(lambda: [b for b in boundaries if b.kind == "do"]),
+        "related": selectors.lazily(lambda: selectors.related(playbook, language)),
+        "translations": selectors.lazily(lambda: selectors.translations(playbook)),
     }
     response = render(request, "playbooks/playbook_detail.html", context)
     count_view(playbook.pk)

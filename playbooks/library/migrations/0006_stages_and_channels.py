@@ -4,7 +4,7 @@ import hashlib
 import json
 import re
 
-import playbooks.fields
+import playbooks.library.fields
 from django.db import migrations
 
 # "In person or video" becomes two channels, a room and a video call. An item that was tagged
@@ -28,7 +28,7 @@ LATER_DEFAULTS = {"exclude_signals": [], "priority": 0, "approver": "", "wording
 
 
 def content_hash(apps, playbook) -> str:
-    """A frozen copy of playbooks.content_files.content_hash over playbooks.loader's data, as
+    """A frozen copy of playbooks.library.content_files.content_hash over playbooks.library.loader's data, as
     this migration found them: a playbook that still matches was never edited in the admin,
     and keeps that standing after the channels are split."""
     data = {
@@ -133,17 +133,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='boundary',
             name='stages',
-            field=playbooks.fields.TagsField(blank=True, default=list, verbose_name='stages'),
+            field=playbooks.library.fields.TagsField(blank=True, default=list, verbose_name='stages'),
         ),
         migrations.AddField(
             model_name='flexibilityoption',
             name='stages',
-            field=playbooks.fields.TagsField(blank=True, default=list, verbose_name='stages'),
+            field=playbooks.library.fields.TagsField(blank=True, default=list, verbose_name='stages'),
         ),
         migrations.AddField(
             model_name='phrase',
             name='stages',
-            field=playbooks.fields.TagsField(blank=True, default=list, verbose_name='stages'),
+            field=playbooks.library.fields.TagsField(blank=True, default=list, verbose_name='stages'),
         ),
         migrations.RunPython(retag(split_channel), retag(join_channel)),
     ]

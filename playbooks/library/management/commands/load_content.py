@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from playbooks.content_files import ContentError
-from playbooks.loader import CONTENT_DIR, load_content
+from playbooks.library.content_files import ContentError
+from playbooks.library.loader import CONTENT_DIR, load_content
 
 
 class Command(BaseCommand):

@@ -23,16 +23,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import (
-    Boundary,
-    Contribution,
-    FlexibilityOption,
-    Phrase,
-    Playbook,
-    PlaybookRevision,
-    Situation,
-)
-from .tags import (
+from .choices import (
     Approver,
     BoundaryKind,
     Channel,
@@ -42,6 +33,15 @@ from .tags import (
     Relationship,
     Signal,
     Stage,
+)
+from .models import (
+    Boundary,
+    Contribution,
+    FlexibilityOption,
+    Phrase,
+    Playbook,
+    PlaybookRevision,
+    Situation,
 )
 
 ITEM_SETS = {"phrases": Phrase, "boundaries": Boundary, "options": FlexibilityOption}

@@ -7,9 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .fields import TagsField
-from .markdown import render_markdown
-from .tags import (
+from .choices import (
     Approver,
     BoundaryKind,
     Channel,
@@ -22,6 +20,8 @@ from .tags import (
     Signal,
     Stage,
 )
+from .fields import TagsField
+from .markdown import render_markdown
 
 
 def reader_language() -> str:
@@ -469,7 +469,7 @@ class PlaybookRevision(models.Model):
 class ContentVersion(models.Model):
     """One row whose number moves with every change to published guidance.
 
-    Cached renderings are keyed by it (playbooks/content_version.py). It lives apart from
+    Cached renderings are keyed by it (playbooks/library/content_version.py). It lives apart from
     any row a team lead edits, so saving a form can never write back an old number.
     """
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from .check.loader import load_check_rules
+from ..check.loader import load_check_rules
+from ..onboarding.loader import export_onboarding, load_onboarding
 from .content_files import (
     ContentError,
     content_hash,
@@ -29,9 +30,8 @@ from .models import (
     Resource,
     Situation,
 )
-from .onboarding.loader import export_onboarding, load_onboarding
 
-CONTENT_DIR = Path(__file__).resolve().parent / "content"
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 ITEM_MODELS = {"say": Phrase, "avoid": Boundary, "offer": FlexibilityOption}
 ITEM_FIELDS = {
     "say": ("kind", "text", "approver", "wording_ask"),
@@ -191,7 +191,7 @@ def load_content(directory: Path = CONTENT_DIR) -> LoadReport:
         load_playbook(data, report)
     load_onboarding(directory / "onboarding", into=report)
     load_check_rules(directory / "check", into=report)
-    from .search.vocabulary import load_vocabulary  # search builds on this app
+    from ..search.vocabulary import load_vocabulary  # search builds on this app
 
     load_vocabulary(directory)
     return report
@@ -240,7 +240,7 @@ def export_content(directory: Path) -> int:
         )
         count += 1
     export_onboarding(directory / "onboarding")
-    from .search.vocabulary import VOCABULARY_FILE, vocabulary_data
+    from ..search.vocabulary import VOCABULARY_FILE, vocabulary_data
 
     _dump_toml(directory / VOCABULARY_FILE, "situation", vocabulary_data())
     return count

@@ -11,7 +11,7 @@ from typing import Any
 
 import tomli_w
 
-from .tags import (
+from .choices import (
     Approver,
     BoundaryKind,
     Language,
@@ -21,7 +21,7 @@ from .tags import (
     Signal,
     Stage,
 )
-from .tags import Channel as ChannelTag
+from .choices import Channel as ChannelTag
 
 FENCE = "+++"
 TAG_FIELDS = {

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from playbooks.loader import export_content
+from playbooks.library.loader import export_content
 
 
 class Command(BaseCommand):

@@ -43,6 +43,7 @@ from .admin_forms import (
     situation_choices,
 )
 from .approvals_admin import FourEyesAdmin
+from .choices import Region
 from .content_files import ContentError
 from .markdown import render_markdown
 from .models import (
@@ -57,7 +58,6 @@ from .models import (
     Situation,
 )
 from .roles import team_leads
-from .tags import Region
 
 Status = Playbook.Status
 TAG_FIELDS = GuidanceItem.TAG_FIELDS
