@@ -6,3 +6,10 @@ class CheckConfig(AppConfig):
     name = "playbooks.check"
     label = "check"
     verbose_name = _("Check my message")
+
+    def ready(self) -> None:
+        from playbooks.library.signals import content_loaded
+
+        from .receivers import load_rules
+
+        content_loaded.connect(load_rules, dispatch_uid="check-load")

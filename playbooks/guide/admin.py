@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from playbooks.library.approvals_admin import FourEyesAdmin
+from playbooks.library.admin.approvals import FourEyesAdmin
 from playbooks.library.choices import Region
 from playbooks.library.models import Playbook, reader_language
 

@@ -233,9 +233,23 @@ def plan(request: HtmxHttpRequest) -> HttpResponse:
         "region_label": Region(answers.region).label,
         "reader_region": own_region,
         "summary": answers_line(form),
+        "check_url": checker_url(answers),
         "notes": answer_notes(form),
     }
     return render(request, "guide/plan.html", context)
+
+
+def checker_url(answers) -> str:
+    """ "Check my message" with this plan's situation and signals chosen: answers only."""
+    query = urlencode(
+        [
+            ("language", answers.phrase_language),
+            ("situation", answers.situation),
+            ("channel", "written"),
+            *(("signals", signal) for signal in answers.signals),
+        ]
+    )
+    return f"{reverse('check:check')}?{query}"
 
 
 def answer_notes(form: GuideForm) -> list[str]:

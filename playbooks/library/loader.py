@@ -12,8 +12,6 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from ..check.loader import load_check_rules
-from ..onboarding.loader import export_onboarding, load_onboarding
 from .content_files import (
     ContentError,
     content_hash,
@@ -30,6 +28,7 @@ from .models import (
     Resource,
     Situation,
 )
+from .signals import content_exported, content_loaded
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 ITEM_MODELS = {"say": Phrase, "avoid": Boundary, "offer": FlexibilityOption}
@@ -189,11 +188,8 @@ def load_content(directory: Path = CONTENT_DIR) -> LoadReport:
     report = LoadReport()
     for data in parsed:
         load_playbook(data, report)
-    load_onboarding(directory / "onboarding", into=report)
-    load_check_rules(directory / "check", into=report)
-    from ..search.vocabulary import load_vocabulary  # search builds on this app
-
-    load_vocabulary(directory)
+    # Onboarding, check and search load their own files, in this transaction.
+    content_loaded.send(sender=LoadReport, directory=directory, report=report)
     return report
 
 
@@ -239,8 +235,5 @@ def export_content(directory: Path) -> int:
             dump_playbook(playbook_data(playbook)), encoding="utf-8"
         )
         count += 1
-    export_onboarding(directory / "onboarding")
-    from ..search.vocabulary import VOCABULARY_FILE, vocabulary_data
-
-    _dump_toml(directory / VOCABULARY_FILE, "situation", vocabulary_data())
+    content_exported.send(sender=LoadReport, directory=directory)
     return count

@@ -8,7 +8,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, Case, Count, When
 from django.utils.functional import SimpleLazyObject, cached_property
 
-from . import content_version
+from . import content_version, signals
 from .models import Playbook, Situation
 
 PER_PAGE = 24
@@ -52,13 +52,11 @@ def reader_page(language: str, situation: Situation | None, number, *, version: 
     The count is kept per content version; the page's cards are read only when their
     rendering is not kept (playbooks/playbook_list.html).
     """
-    from ..search.vocabulary import start_here_id  # search builds on this module
-
     playbooks = Playbook.objects.published().for_reader(language)
     start = None
     if situation is not None:
         playbooks = playbooks.for_situation(situation.slug)
-        start = start_here_id(situation, language, version=version)
+        start = signals.start_here(situation, language, version=version)
     slug = situation.slug if situation else ""
     count = content_version.cached(
         "playbook-count", playbooks.count, language, slug, version=version

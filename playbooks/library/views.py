@@ -6,12 +6,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from ..feedback.models import Rating
-from ..feedback.recording import count_click, count_view, previous_vote
-from ..search.views import record_opened
 from . import content_version, selectors
 from .forms import PlaybookFilterForm
-from .models import reader_language
+from .models import Playbook, reader_language
+from .signals import playbook_viewed
 
 
 @require_GET
@@ -48,10 +46,8 @@ def playbook_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if playbook is None:
         raise Http404
     language = reader_language()
-    helpful = previous_vote(request.user, target="playbook", object_id=playbook.pk)
     boundaries = selectors.lazily(lambda: list(playbook.boundaries.all()))
     context = {
-        "rating": None if helpful is None else Rating(helpful=helpful),
         "playbook": playbook,
         "avoid": selectors.lazily(lambda: [b for b in boundaries if b.kind == "avoid"]),
         "do": selectors.lazily(lambda: [b for b in boundaries if b.kind == "do"]),
@@ -59,11 +55,7 @@ def playbook_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "translations": selectors.lazily(lambda: selectors.translations(playbook)),
     }
     response = render(request, "playbooks/playbook_detail.html", context)
-    count_view(playbook.pk)
-    if query := request.GET.get("from_search", ""):
-        count_click(query=query, playbook_id=playbook.pk)
-        if request.GET.get("log_search"):
-            record_opened(query, reader=request.user, version=content_version.for_request(request))
+    playbook_viewed.send(sender=Playbook, playbook=playbook, request=request)
     return response
 
 

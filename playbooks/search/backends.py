@@ -244,3 +244,8 @@ def results_page(
 ) -> Page:
     """One page of `results`; out-of-range or malformed page numbers give the nearest page."""
     return Paginator(results, per_page, orphans=ORPHANS).get_page(page)
+
+
+def page_of(count: int, page: int | str | None, *, per_page: int = PER_PAGE) -> Page:
+    """Page `page` of `count` results, numbers only: for links, and to key cached pages."""
+    return Paginator(range(count), per_page, orphans=ORPHANS).get_page(page)

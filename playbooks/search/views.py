@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import number_format
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -12,7 +13,7 @@ from playbooks.library import content_version
 from playbooks.library.models import reader_language
 from playbooks.library.selectors import all_situations
 
-from .backends import RANK_WINDOW, SearchResults, results_page
+from .backends import RANK_WINDOW, SearchResults, page_of, results_page
 from .backends import search as find
 from .forms import SearchForm
 from .log import record_search
@@ -31,6 +32,10 @@ def result_count(results: SearchResults) -> int:
     return content_version.cached(
         "search-count", results.count, results.language, digest, version=results.version
     )
+
+
+def _lazy_page(results: SearchResults, number: int) -> SimpleLazyObject:
+    return SimpleLazyObject(lambda: results_page(results, number))
 
 
 # The search box's id: htmx names it in HX-Trigger when results update as the reader types.
@@ -64,27 +69,30 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     version = content_version.for_request(request)
     form = SearchForm(request.GET or None)
     language = reader_language()
-    results, query, situation, status = None, "", None, 200
+    query, situation, status = "", None, 200
     if form.is_bound and not form.is_valid():
         status = 400
     elif form.is_bound:
         query, situation = form.cleaned_data["q"], form.cleaned_data["situation"]
+    page, pages = None, None
     if query:
         results = find(query, language=language, situation=situation, version=version)
+        count = result_count(results)
         if not typing(request):
-            record_search(
-                query=query,
-                result_count=result_count(results),
-                language=language,
-                reader=request.user,
-            )
+            record_search(query=query, result_count=count, language=language, reader=request.user)
+        # The page numbers come from the count alone, so a cached page of results (keyed by
+        # the page shown, search.html) runs no search; `page` is built only when it is not.
+        pages = page_of(count, request.GET.get("page"))
+        page = _lazy_page(results, pages.number)
     context = {
         "form": form,
         "query": query,
-        "page": None if results is None else results_page(results, request.GET.get("page")),
+        "page": page,
+        "pages": pages,
         "situation": situation,
         "situations": all_situations(),
         "from_search": urlencode({"from_search": normalise_query(query)}),
+        "query_only": urlencode({"q": query}),
         "rank_window": number_format(RANK_WINDOW, force_grouping=True),
     }
     template = "search/search.html"

@@ -165,17 +165,24 @@ def recognise(
     words = [corrected(stem(w), known.words) for w in terms.words if w not in STOPWORDS]
     if not words:
         return None
-    scores: dict[int, int] = {}
-    for situation_id in {pk for _, pk in known.entries}:
-        used: set[int] = set()
-        for entry, pk in known.entries:
-            if pk != situation_id:
-                continue
-            positions = _covers(entry, words, terms.prefix)
-            if positions and not used.intersection(positions):
-                used.update(positions)
-        if used:
-            scores[situation_id] = len(used)
+    typed, last = set(words), words[-1]
+
+    def may_cover(entry: tuple[str, ...]) -> bool:
+        # What _covers needs at the least, checked first: most entries fail it at once.
+        *head, tail = entry
+        return all(e in typed for e in head) and (
+            tail in typed or (terms.prefix and len(last) >= 3 and tail.startswith(last))
+        )
+
+    used: dict[int, set[int]] = {}
+    for entry, pk in known.entries:
+        if not may_cover(entry):
+            continue
+        positions = _covers(entry, words, terms.prefix)
+        covered = used.setdefault(pk, set())
+        if positions and not covered.intersection(positions):
+            covered.update(positions)
+    scores = {pk: len(covered) for pk, covered in sorted(used.items()) if covered}
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda item: -item[1])

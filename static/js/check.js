@@ -4,7 +4,8 @@
   "use strict";
 
   var WHO = ["client", "me"];
-  var STORE = "crisisguide-name-";
+  // The same key as app.js: a name typed on a plan is here too, and the other way round.
+  var NAMES_KEY = "crisisguide-names";
   var previous = {};
 
   function form() { return document.getElementById("check-form"); }
@@ -50,15 +51,22 @@
   }
 
   // Names live in this tab only (sessionStorage): never in a request, gone when it closes.
+  function storedNames() {
+    try { return JSON.parse(window.sessionStorage.getItem(NAMES_KEY) || "{}") || {}; } catch (e) { return {}; }
+  }
+
   function remember(who) {
-    try { window.sessionStorage.setItem(STORE + who, nameOf(who)); } catch (e) { /* private mode */ }
+    var names = storedNames();
+    names[who] = nameOf(who);
+    try { window.sessionStorage.setItem(NAMES_KEY, JSON.stringify(names)); } catch (e) { /* private mode */ }
   }
 
   function restore() {
+    var names = storedNames();
     WHO.forEach(function (who) {
       var input = nameInput(who);
       if (!input) return;
-      try { input.value = window.sessionStorage.getItem(STORE + who) || ""; } catch (e) { /* none */ }
+      input.value = String(names[who] || "");
       previous[who] = nameOf(who);
     });
     var area = textArea();

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from playbooks.library.content_files import ContentError
-from playbooks.onboarding.loader import parse_french_lesson, parse_lesson, read_tracks
+from playbooks.onboarding.lesson_files import parse_french_lesson, parse_lesson, read_tracks
 from playbooks.onboarding.models import Answer, Lesson, LessonCompletion
 
 pytestmark = pytest.mark.django_db

@@ -8,14 +8,8 @@ import pytest
 from playbooks.library.content_files import ContentError
 from playbooks.library.loader import CONTENT_DIR, export_content, load_content
 from playbooks.library.models import Contribution, Playbook
-from playbooks.onboarding.loader import (
-    export_onboarding,
-    lesson_data,
-    load_onboarding,
-    parse_lesson,
-    read_tracks,
-    track_data,
-)
+from playbooks.onboarding.lesson_files import parse_lesson, read_tracks
+from playbooks.onboarding.loader import export_onboarding, lesson_data, load_onboarding, track_data
 from playbooks.onboarding.models import Answer, Lesson, LessonCompletion, Option, Question, Track
 from playbooks.onboarding.progress import complete_lesson, record_answer
 

@@ -173,3 +173,17 @@ def test_a_result_opened_before_the_query_settled_logs_it(manager_client):
     assert log.query == "mother died" and log.result_count > 0
     manager_client.get("/playbooks/bereavement/", {"from_search": "mother died"})
     assert SearchLog.objects.count() == 1
+
+
+def test_a_repeated_search_is_answered_from_the_cache_until_content_changes(manager_client):
+    make_playbook(title="Cached hollyhock")
+    manager_client.get(URL, {"q": "hollyhock"})
+    with CaptureQueriesContext(connection) as repeat:
+        again = manager_client.get(URL, {"q": "hollyhock"}).content.decode()
+    assert "Cached <mark>hollyhock</mark>" in again and "1 playbook matches" in again
+    assert not [
+        q for q in repeat.captured_queries if "search_" in q["sql"] and "searchlog" not in q["sql"]
+    ]
+    assert SearchLog.objects.filter(query="hollyhock").count() == 2  # still logged each time
+    make_playbook(title="Another hollyhock")  # the content version moves on
+    assert "2 playbooks match" in manager_client.get(URL, {"q": "hollyhock"}).content.decode()

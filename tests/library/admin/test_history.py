@@ -161,22 +161,6 @@ def test_editing_a_phrase_on_its_own_page_is_a_version_of_its_playbook(lead, lea
     assert Phrase.objects.get(pk=phrase.pk).text == "New words."
 
 
-def test_diff_lines_mark_changed_words():
-    lines = history.diff_lines("Say little.\nListen.", "Say less.\nListen.")
-    removed, added, same = lines
-    assert (removed.kind, added.kind, same.kind) == ("removed", "added", "same")
-    assert [s.text for s in removed.segments if s.changed] == ["little."]
-    assert [s.text for s in added.segments if s.changed] == ["less."]
-
-
-def test_long_unchanged_stretches_are_folded():
-    old = "\n".join(f"line {n}" for n in range(40))
-    new = old.replace("line 20", "line twenty")
-    kinds = [line.kind for line in history.diff_lines(old, new)]
-    assert kinds.count("skipped") == 2
-    assert len(kinds) < 12
-
-
 def test_the_content_loader_leaves_admin_edits_alone_until_reverted_to_the_loaded_version(
     lead, lead_client
 ):

@@ -1,4 +1,4 @@
-"""Four eyes in the admin for resources and the guide's rules (see approvals.py).
+"""Four eyes in the admin for resources and the guide's rules (see ../approvals.py).
 
 FourEyesAdmin turns a save or a delete into a pending change when four eyes are required;
 PendingChangeAdmin lists them, shows what each would change, and lets another team lead
@@ -13,8 +13,8 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import approvals
-from .models import PendingChange
+from .. import approvals
+from ..models import PendingChange
 
 
 class FourEyesAdmin(admin.ModelAdmin):

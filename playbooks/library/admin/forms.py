@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from . import history
-from .content_files import MAX_NUMBER
-from .markdown import MarkdownError, check_markdown
-from .models import Playbook, Situation
+from .. import history
+from ..content_files import MAX_NUMBER
+from ..markdown import MarkdownError, check_markdown
+from ..models import Playbook, Situation
 
 # Names a diff uses for fields whose form field is named differently.
 FORM_FIELD = {"translation_of_id": "translation_of", "owner_id": "owner"}
