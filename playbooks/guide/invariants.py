@@ -3,236 +3,44 @@
 Read it as a team lead would. Each invariant says, in its docstring, what it protects and
 why; `check(plan)` returns every broken one with the offending text. The engine's rules
 are data that leads edit, so these checks do not trust the tags: they read the words a
-reader would see, in English and French. Tests run them over every combination of
-answers (tests/guide/test_invariants.py) and on rendered pages; a change that breaks one
-does not land.
+reader would see, in English and French (wording.py). Tests run them over every
+combination of answers (walk.py, tests/guide/test_invariants.py) and on rendered pages; a
+change that breaks one does not land.
 """
 
 import functools
-import itertools
-import random
 import re
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from playbooks.library.choices import (
-    Channel,
-    Language,
-    Pressure,
-    Region,
-    Relationship,
-    ResourceKind,
-    Signal,
-    Stage,
-)
+from playbooks.library.choices import Language, Region, ResourceKind, Signal, Stage
 
-from .plan import Answers, Plan, Suggestion
-
-
-@functools.lru_cache(maxsize=65536)
-def plain(text: str) -> str:
-    """Lower case, no accents, straight apostrophes and single spaces: what patterns match."""
-    text = text.casefold().replace("\u2019", "'").replace("\u00a0", " ")
-    text = unicodedata.normalize("NFKD", text)
-    return re.sub(r"\s+", " ", "".join(c for c in text if not unicodedata.combining(c)))
-
-
-def words(*patterns: str) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-
-# What the words look like, in English and French (accents removed, see plain()).
-SECRECY = words(
-    r"keep (this|it) (private|to myself|between us)\b(?! because)",
-    r"\bstays? between us",
-    r"won't tell anyone",
-    r"our secret",
-    r"restera entre nous",
-    r"je garderai (cela|ca) pour moi",
-    r"n'en parlerai a personne",
-)
-SAFETY_EXCEPTION = words(
-    r"one exception",
-    r"worried about your safety",
-    r"seule exception",
-    r"m'inquietais .* securite",
-)
-ENDS_CONVERSATION = words(
-    r"stop here",
-    r"another day",
-    r"pick (this|it) up (later|another)",
-    r"end (or shorten )?(the|this|today's) (meeting|call)",
-    r"end the meeting",
-    r"shorten",
-    r"keep (it|today) (very )?short",
-    r"leave it there",
-    r"pause the call",
-    r"(short|a) break",
-    r"take five minutes",
-    r"step out",
-    r"ring you back later",
-    r"cameras? off",
-    r"coffee",
-    r"keep today to the main",
-    r"arreter la",
-    r"un autre jour",
-    r"reprendre (plus tard|un autre)",
-    r"ecourter",
-    r"raccourcir",
-    r"faire une pause",
-    r"(en|une) pause",
-    r"en rester la",
-    r"un cafe",
-    r"cameras?",
-    r"vous rappeler plus tard",
-)
-NO_REPLY = words(
-    r"no need to reply",
-    r"no reply (is )?needed",
-    r"needs? no reply",
-    r"nothing to write back",
-    r"nothing needs a reply",
-    r"don't (feel you )?have to (answer|reply|respond)",
-    r"nothing is needed from you",
-    r"nothing to do\b",
-    r"pas besoin de repondre",
-    r"inutile (de|d.y) repondre",
-    r"n'attend(s)? (aucune|pas de) reponse",
-    r"(ne vous sentez pas|sans vous sentir) oblige(e)?s? de repondre",
-    r"n'avez (rien|pas) a repondre",
-    r"aucune reponse",
-)
-SELF_DISCLOSURE = words(
-    r"\bi went through",
-    r"i've been somewhere",
-    r"how i handled",
-    r"from my own",
-    r"happened to me",
-    r"in my own experience",
-    r"enough about me",
-    r"j'ai (vecu|traverse)",
-    r"comment j'y ai fait face",
-    r"ma propre (famille|experience)",
-    r"assez parle de moi",
-)
-HUMOUR = words(
-    r"\blaugh",
-    r"\bsmile",
-    r"\bjok",
-    r"funny side",
-    r"sense of humour",
-    r"make light",
-    r"keep today light",
-    r"\brire\b",
-    r"sourire",
-    r"humour",
-    r"plaisant",
-    r"cote drole",
-    r"a la legere",
-)
-NETWORK = words(
-    r"introduc",
-    r"put you in touch",
-    r"contact of mine",
-    r"people who've dealt",
-    r"recommendation",
-    r"\breference",
-    r"mettre en (relation|contact)",
-    r"vous presenter",
-    r"recommandation",
-    r"mon reseau",
-    r"personnes de mon entourage",
-)
-IN_THE_ROOM = words(
-    r"coffee",
-    r"step out",
-    r"cameras?",
-    r"end (or shorten )?(the|this|today's) meeting",
-    r"this meeting",
-    r"un cafe",
-    r"cette reunion",
-    r"la reunion de (ce jour|aujourd'hui)",
-)
-ROOM_ONLY = words(r"coffee", r"step out", r"un cafe", r"je sors", r"\bcafe\b")
-CAMERAS = words(r"\bcameras?\b", r"webcam", r"\bcamera\b")
-OPEN_ENDED_TIME = words(
-    r"all the time you need",
-    r"as long as you need",
-    r"no hurry",
-    r"no rush",
-    r"project can wait",
-    r"plan will move",
-    r"tout le temps (qu'il vous faut|necessaire|que vous voulez)",
-    r"rien ne presse",
-    r"le projet (peut|attendra)",
-    r"le planning qui s'adaptera",
-)
-# Words that greet news just heard: right for a first disclosure, wrong weeks into it.
-FIRST_NEWS = words(
-    r"sorry to (hear|read|learn)",
-    r"sorry for your loss",
-    r"thank(s| you) for (telling|trusting|letting me know|being (so )?open|sharing this)",
-    r"grateful you told me",
-    r"none of today's agenda",
-    r"(hard|sad|difficult) news",
-    r"merci de (me l'avoir dit|votre confiance|m'en (avoir )?(parle|fait part))",
-    r"merci de m'en parler",
-    r"(desole|triste|peine)\(?e?\)? (de l'apprendre|d'apprendre)",
-    r"condoleances",
-    r"appris (votre|la) nouvelle",
-    r"dure nouvelle",
-    r"notre ordre du jour n'a aucune importance",
-    r"j'apprends que",
-)
-# A rough read of which language a phrase is in, by its commonest small words.
-ENGLISH = words(r"\b(the|you|your|and|i'm|i'll|we'll|with|this|that)\b")
-FRENCH = words(r"\b(vous|votre|vos|je|nous|les|des|est|une|pour|avec)\b")
-PLACEHOLDER = words(r"in the admin", r"dans l'administration", r"placeholder", r"\badd your\b")
-LETS_THEM_GO = words(
-    r"please go",
-    r"go and be with",
-    r"need to go at any point",
-    r"^go\b",
-    r"allez(-y| vite)",
-    r"partez",
-    r"devez partir",
-)
-CARRIES_ON = words(
-    r"keep going as normal",
-    r"carry on as normal",
-    r"business as usual",
-    r"continu\w* (normalement|comme d'habitude)",
-    r"comme d'habitude",
-)
-ASKS_FIRST = words(
-    r"\bask",
-    r"check",
-    r"confirm",
-    r"find out",
-    r"see with",
-    r"work out with",
-    r"demand",
-    r"verifi",
-    r"confirme",
-    r"voir avec",
-    r"verrai avec",
-)
-SAFETY_WORDS = words(
-    r"\bsafe",
-    r"suicid",
-    r"crisis line",
-    r"emergency",
-    r"danger",
-    r"where you are",
-    r"securit",
-    r"ligne d'ecoute",
-    r"urgence",
-    r"secours",
-    r"ou vous etes",
-    r"sans risque",
-    r"\bsur de vous joindre",
-    r"moyen sur",
+from .plan import Plan, Suggestion
+from .wording import (
+    A_WEEK,
+    ASKS_FIRST,
+    CAMERAS,
+    CARRIES_ON,
+    ENDS_CONVERSATION,
+    ENGLISH,
+    FIRST_NEWS,
+    FRENCH,
+    HUMOUR,
+    IN_THE_ROOM,
+    LETS_THEM_GO,
+    NETWORK,
+    NO_REPLY,
+    OPEN_ENDED_TIME,
+    PLACEHOLDER,
+    ROOM_ONLY,
+    SAFETY_EXCEPTION,
+    SAFETY_WORDS,
+    SECRECY,
+    SELF_DISCLOSURE,
+    TWO_WEEKS,
+    WITHIN_A_DAY,
+    Words,
+    says,
 )
 
 RISK = {
@@ -296,13 +104,8 @@ def _said(plan: Plan) -> list[str]:
     return _texts(plan.say) + _offers(plan)
 
 
-@functools.lru_cache(maxsize=262144)
-def says(pattern: re.Pattern, text: str) -> bool:
-    return pattern.search(plain(text)) is not None
-
-
-def _matching(pattern: re.Pattern, texts) -> list[str]:
-    return [t for t in texts if says(pattern, t)]
+def _matching(pattern: Words, texts) -> list[str]:
+    return [t for t in texts if pattern.said_in(t)]
 
 
 def is_safety_phrase(s: Suggestion, plan: Plan) -> bool:
@@ -557,6 +360,7 @@ def safety_numbers_are_the_client_region(plan: Plan) -> list[str]:
     return problems
 
 
+@functools.lru_cache(maxsize=65536)
 def _unnamed(text: str) -> str:
     return re.sub(r"\{(client|me)\}", " ", text)
 
@@ -590,16 +394,13 @@ def follow_up_dates_match_their_words(plan: Plan) -> list[str]:
         return ["no follow-up"]
     problems = []
     for step in plan.follow_up.steps:
-        text = plain(step.text)
-        if re.search(r"same day|tomorrow|next (working )?day|le jour meme|demain", text):
+        if WITHIN_A_DAY.said_in(step.text):
             if step.days > 2:
                 problems.append(f"{step.days} days: {step.text}")
-        elif re.search(r"\b(a|one|une) (week|semaine)|week later|semaine (plus tard|apres)", text):
+        elif A_WEEK.said_in(step.text):
             if not 3 <= step.days <= 10:
                 problems.append(f"{step.days} days: {step.text}")
-        elif re.search(r"(two|deux) weeks|quinze jours|deux semaines", text) and not (
-            7 <= step.days <= 21
-        ):
+        elif TWO_WEEKS.said_in(step.text) and not 7 <= step.days <= 21:
             problems.append(f"{step.days} days: {step.text}")
     if plan.answers.at_risk and plan.follow_up.steps[0].days > 1:
         problems.append("at risk, the first check-in is later than tomorrow")
@@ -623,114 +424,3 @@ def plan_is_complete(plan: Plan) -> list[str]:
 def check(plan: Plan) -> dict[str, list[str]]:
     """Every broken invariant, by name, with what broke it."""
     return {i.name: found for i in INVARIANTS if (found := i.check(plan))}
-
-
-@dataclass
-class Tally:
-    """How many plans each invariant applied to, and the first few that broke it."""
-
-    plans: int = 0
-    applied: dict[str, int] = field(default_factory=dict)
-    broken: dict[str, list[str]] = field(default_factory=dict)
-
-    def add(self, plan: Plan, *, keep: int = 5) -> None:
-        self.plans += 1
-        for i in INVARIANTS:
-            found = i.check(plan)
-            if found is None:
-                continue
-            self.applied[i.name] = self.applied.get(i.name, 0) + 1
-            if found:
-                examples = self.broken.setdefault(i.name, [])
-                if len(examples) < keep:
-                    examples.append(f"{describe(plan.answers)}: {found[0]}")
-
-    def merge(self, other: "Tally") -> None:
-        self.plans += other.plans
-        for name, n in other.applied.items():
-            self.applied[name] = self.applied.get(name, 0) + n
-        for name, examples in other.broken.items():
-            self.broken.setdefault(name, []).extend(examples)
-
-
-def describe(answers) -> str:
-    """The answers as the plan page's query string would hold them."""
-    signals = "+".join(answers.signals) or "no signals"
-    grant = "can grant" if answers.can_grant else "cannot grant"
-    situations = "+".join(answers.situations)
-    client = f", client {answers.client_language}" if answers.client_language else ""
-    reader = f", reader in {answers.reader_region}" if answers.reader_region else ""
-    return (
-        f"[{answers.language}] {situations}, {answers.stage}, {answers.relationship}, "
-        f"{answers.channel}, {answers.pressure}, {signals}, {grant}, {answers.region}"
-        f"{client}{reader}"
-    )
-
-
-# Signals the invariants themselves read: never set aside as changing nothing.
-INVARIANT_SIGNALS = frozenset(
-    {Signal.JOKED.value, Signal.ASKED_ABOUT_YOU.value, Signal.CARRY_ON.value} | RISK
-)
-
-
-def inert_signals(rules, situation: str) -> frozenset[str]:
-    """Signals that change nothing in this situation's plans: no item, resource or rule
-    reads them, and no invariant does. Tests prove it plan by plan (test_invariants)."""
-    read = set(INVARIANT_SIGNALS) | set(rules.weights.unsafe_leaves_out_signals)
-    for item in rules.candidates(situation).items:
-        read |= item.signals | item.exclude_signals
-    for r in rules.resources:
-        if not r.situations or situation in r.situations:
-            read |= r.signals | r.exclude_signals
-    return frozenset(Signal.values) - read
-
-
-def every_answer(situations, *, language: str, region: str, rules=None):
-    """Every combination of the core answers for these situations: each stage,
-    relationship, channel, time pressure, authority and set of signals (less those that
-    `inert_signals` proves change nothing, when the rules are given). The client speaks
-    the reader's language and is in the reader's region; `sampled_answers` covers the rest.
-    """
-    for situation in situations:
-        inert = inert_signals(rules, situation) if rules is not None else frozenset()
-        signals = [s for s in Signal.values if s not in inert]
-        for stage, relationship, channel, pressure, can_grant in itertools.product(
-            Stage.values, Relationship.values, Channel.values, Pressure.values, (False, True)
-        ):
-            for size in range(len(signals) + 1):
-                for chosen in itertools.combinations(signals, size):
-                    yield Answers(
-                        situation,
-                        relationship,
-                        channel,
-                        pressure,
-                        chosen,
-                        can_grant,
-                        region,
-                        language,
-                        stage,
-                    )
-
-
-def sampled_answers(situations, count: int, *, seed: int = 0):
-    """`count` answers drawn at random over the whole space: up to three situations, every
-    stage, channel and signal set, the client's region and language and the reader's."""
-    rng = random.Random(seed)
-    situations = list(situations)
-    for _ in range(count):
-        chosen = rng.sample(situations, rng.choice((1, 1, 2, 3)))
-        language = rng.choice(Language.values)
-        yield Answers(
-            chosen[0],
-            rng.choice(Relationship.values),
-            rng.choice(Channel.values),
-            rng.choice(Pressure.values),
-            tuple(s for s in Signal.values if rng.random() < 0.2),
-            rng.random() < 0.5,
-            rng.choice(Region.values),
-            language,
-            rng.choice(Stage.values),
-            tuple(chosen[1:]),
-            rng.choice(("", *[lang for lang in Language.values if lang != language])),
-            rng.choice(("", *Region.values)),
-        )

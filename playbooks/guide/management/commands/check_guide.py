@@ -5,7 +5,8 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from playbooks.guide.engine import build_plan, get_rules
-from playbooks.guide.invariants import INVARIANTS, Tally, every_answer, sampled_answers
+from playbooks.guide.invariants import INVARIANTS
+from playbooks.guide.walk import Tally, every_answer, sampled_answers
 
 REGIONS = {"en": "uk", "fr": "fr"}
 
