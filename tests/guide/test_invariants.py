@@ -573,3 +573,22 @@ def test_every_invariant_has_a_rule_a_lead_can_read():
 def test_the_specification_is_one_module():
     source = Path(invariants.__file__).read_text()
     assert source.count("@invariant") == len(INVARIANTS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_another_country_comes_up_only_when_the_reader_is_in_one(language):
+    """Both in one country, a plan for a client at risk says nothing about calling from
+    abroad; with the reader elsewhere, the abroad card says how (review: the line showed
+    to readers beside their client)."""
+    elsewhere = re.compile(r"another country|autre pays", re.IGNORECASE)
+    for channel in ("room", "phone", "written"):
+        same = plan(["danger", "suicidal"], channel=channel, language=language)
+        texts = [s.text for s in same.say + same.avoid + same.offer]
+        texts += [step for card in same.safety.cards for step in card.steps]
+        assert same.safety.abroad is None
+        assert not [t for t in texts if elsewhere.search(t)], channel
+        away = build_plan(
+            replace(same.answers, reader_region="us" if language == "en" else "uk"), get_rules()
+        )
+        assert away.safety.abroad is not None and away.safety.abroad.steps
