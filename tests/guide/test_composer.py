@@ -120,3 +120,15 @@ def test_the_composer_is_a_partial_of_the_plan(manager_client):
     html = render_to_string("guide/plan.html#composer", context)
     assert html.strip().startswith('<section class="composer')
     assert 'id="compose-check-form"' in html
+
+
+def test_a_client_who_may_be_unsafe_at_home_gets_a_warning_before_anything_is_written(
+    manager_client,
+):
+    """The safety card says to write nothing an abuser could read; the composer, which
+    writes, says it again where the writing happens."""
+    warning = "write about the work only"
+    assert warning not in manager_client.get(plan_url(signals="upset")).text
+    html = manager_client.get(plan_url(signals="abuse", channel="written")).text
+    assert warning in html
+    assert html.index(warning) < html.index("data-compose-phrase")
